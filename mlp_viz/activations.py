@@ -1,0 +1,247 @@
+"""Activation functions, each with its derivative beside it.
+
+Every activation is an :class:`Activation`: a name, the function ``f(z)`` and
+its derivative ``f'(z)``. The derivative receives both ``z`` and ``a = f(z)``
+because several derivatives are cheapest to write with the output
+(``sigmoid'(z) = a (1 - a)``, ``tanh'(z) = 1 - a**2``).
+
+Softmax is different: each output depends on every input of its row, so its
+derivative is a Jacobian, not an element-wise factor. It is therefore allowed
+only as an output activation, where :mod:`mlp_viz.network` applies its
+Jacobian-vector product (or fuses it with cross-entropy, see
+:mod:`mlp_viz.losses`).
+
+ReLU's derivative at exactly ``z = 0`` is taken as 0 (the usual convention;
+the kink has no derivative there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "ACTIVATIONS",
+    "HIDDEN_ACTIVATIONS",
+    "Activation",
+    "get_activation",
+    "softmax",
+    "softmax_jacobian",
+]
+
+LEAKY_SLOPE = 0.01
+"""Slope of leaky ReLU for negative inputs."""
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function and its derivative.
+
+    Attributes
+    ----------
+    name : str
+        The name used in ``MLP(..., activation=name)``.
+    f : callable
+        ``f(z) -> a``, element-wise (row-wise for softmax).
+    df : callable or None
+        ``df(z, a) -> f'(z)``, element-wise. None for softmax, whose
+        derivative is a Jacobian (see :func:`softmax_backward`).
+    """
+
+    name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    df: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
+
+    def __call__(self, z):
+        """Return ``f(z)`` for an array (or number) of pre-activations."""
+        return self.f(_as_float(z))
+
+    def derivative(self, z):
+        """Return ``f'(z)`` for an array of pre-activations ``z``.
+
+        Raises
+        ------
+        ValueError
+            For softmax, whose derivative is a matrix per sample.
+        """
+        if self.df is None:
+            raise ValueError(
+                f"'{self.name}' has no element-wise derivative: each output depends on every "
+                "input of its row. Use mlp_viz.softmax_jacobian(z) for its Jacobian."
+            )
+        z = _as_float(z)
+        return self.df(z, self.f(z))
+
+
+def _as_float(z):
+    """Return `z` as a floating-point array, keeping float32 as float32."""
+    z = np.asarray(z)
+    return z if np.issubdtype(z.dtype, np.floating) else z.astype(float)
+
+
+def _identity(z):
+    return z
+
+
+def _identity_df(z, a):
+    return np.ones_like(z)
+
+
+def _relu(z):
+    return np.maximum(z, 0)
+
+
+def _relu_df(z, a):
+    return (z > 0).astype(z.dtype)
+
+
+def _leaky_relu(z):
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+def _leaky_relu_df(z, a):
+    return np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype)
+
+
+def _sigmoid(z):
+    # Two branches so that exp never overflows: for z >= 0 use 1/(1+e^-z),
+    # for z < 0 the equal form e^z/(1+e^z).
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sigmoid_df(z, a):
+    return a * (1 - a)
+
+
+def _tanh(z):
+    return np.tanh(z)
+
+
+def _tanh_df(z, a):
+    return 1 - a * a
+
+
+def softmax(z):
+    """Row-wise softmax, numerically stable.
+
+    Parameters
+    ----------
+    z : ndarray, shape (n_samples, n_classes) or (n_classes,)
+        Scores (logits).
+
+    Returns
+    -------
+    ndarray, same shape as `z`
+        Probabilities: each row is positive and sums to 1.
+
+    Notes
+    -----
+    ``softmax(z)_k = exp(z_k - max(z)) / sum_j exp(z_j - max(z))``. Subtracting
+    the row maximum changes nothing mathematically but keeps ``exp`` from
+    overflowing.
+    """
+    z = _as_float(z)
+    shifted = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_jacobian(z):
+    """Jacobian of softmax for one sample.
+
+    Parameters
+    ----------
+    z : ndarray, shape (n_classes,)
+
+    Returns
+    -------
+    ndarray, shape (n_classes, n_classes)
+        ``J[i, j] = d softmax_i / d z_j = s_i (delta_ij - s_j)``.
+    """
+    z = _as_float(z)
+    if z.ndim != 1:
+        raise ValueError(
+            f"softmax_jacobian takes one sample, a 1-D array; got shape {z.shape}. "
+            "Pass one row, e.g. z[0]."
+        )
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
+def softmax_backward(a, da):
+    """Multiply the upstream gradient by softmax's Jacobian, row by row.
+
+    Parameters
+    ----------
+    a : ndarray, shape (n_samples, n_classes)
+        Softmax outputs.
+    da : ndarray, shape (n_samples, n_classes)
+        dL/da.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_classes)
+        dL/dz, computed as ``a * (da - sum(da * a))`` per row, which equals
+        ``J^T da`` without forming the Jacobian.
+    """
+    return a * (da - np.sum(da * a, axis=-1, keepdims=True))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    act.name: act
+    for act in (
+        Activation("identity", _identity, _identity_df),
+        Activation("relu", _relu, _relu_df),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_df),
+        Activation("sigmoid", _sigmoid, _sigmoid_df),
+        Activation("tanh", _tanh, _tanh_df),
+        Activation("softmax", softmax, None),
+    )
+}
+"""Every activation by name."""
+
+HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")
+"""The activations allowed in hidden layers (all but softmax)."""
+
+
+def get_activation(name, *, hidden=False):
+    """Look up an activation by name.
+
+    Parameters
+    ----------
+    name : str
+        One of ``ACTIVATIONS``.
+    hidden : bool
+        True when the activation is for a hidden layer, where softmax is not
+        allowed.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    TypeError
+        If `name` is not a string.
+    ValueError
+        If `name` is unknown (the message lists the valid names), or is
+        softmax for a hidden layer.
+    """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"an activation is given by its name, a string; got {type(name).__name__} {name!r}. "
+            f"Valid names: {', '.join(ACTIVATIONS)}."
+        )
+    if name not in ACTIVATIONS:
+        raise ValueError(
+            f"unknown activation {name!r}; valid names are: {', '.join(ACTIVATIONS)}."
+        )
+    if hidden and name == "softmax":
+        raise ValueError(
+            "softmax can only be the output activation (each of its outputs depends on the "
+            "whole layer); for hidden layers use one of: " + ", ".join(HIDDEN_ACTIVATIONS) + "."
+        )
+    return ACTIVATIONS[name]

@@ -1,0 +1,83 @@
+"""The dense (fully connected) layer: the one computation an MLP repeats.
+
+Conventions, used everywhere in mlp_viz
+---------------------------------------
+The course writes one layer for one sample as a column vector::
+
+    z[l] = W[l] @ a[l-1] + b[l]          a[l] = f(z[l])
+
+with ``W[l]`` of shape ``(n_out, n_in)``: **one row per neuron** of layer
+``l``, one column per neuron of the layer before. mlp_viz stores weights in
+exactly that shape, so the code reads like the notes.
+
+Data, however, comes as a batch with **one row per sample**: ``A_prev`` of
+shape ``(n_samples, n_in)``. Transposing the column formula for every
+sample at once gives the batch form used in code::
+
+    Z = A_prev @ W.T + b                 shape (n_samples, n_out)
+
+Row ``n`` of ``Z`` is exactly ``W @ A_prev[n] + b``; nothing about the maths
+changes, only the layout.
+
+Backward, given ``dZ = dL/dZ`` of shape ``(n_samples, n_out)``::
+
+    dW = dZ.T @ A_prev                   shape (n_out, n_in), like W
+    db = dZ.sum(axis=0)                  shape (n_out,), like b
+    dA_prev = dZ @ W                     shape (n_samples, n_in)
+
+``dW`` sums every sample's outer product ``dz_n a_prev_n^T``; the loss
+already carries the ``1/N`` of the mean, so nothing is divided here.
+``dA_prev = dZ @ W`` is the batch form of ``W^T dz``: the weights are
+*transposed* going backwards because the gradient flows from the ``n_out``
+neurons back to the ``n_in`` inputs they read.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["dense_backward", "dense_forward"]
+
+
+def dense_forward(A_prev, W, b):
+    """Linear part of one layer for a batch.
+
+    Parameters
+    ----------
+    A_prev : ndarray, shape (n_samples, n_in)
+        Activations of the previous layer (the inputs for the first layer).
+    W : ndarray, shape (n_out, n_in)
+    b : ndarray, shape (n_out,)
+
+    Returns
+    -------
+    Z : ndarray, shape (n_samples, n_out)
+        ``Z[n] = W @ A_prev[n] + b`` for every sample ``n``.
+    """
+    return A_prev @ W.T + b
+
+
+def dense_backward(dZ, A_prev, W, *, need_dA_prev=True):
+    """Gradients of one layer's linear part.
+
+    Parameters
+    ----------
+    dZ : ndarray, shape (n_samples, n_out)
+        Gradient of the loss with respect to this layer's ``Z``.
+    A_prev : ndarray, shape (n_samples, n_in)
+        The layer's input from the forward pass.
+    W : ndarray, shape (n_out, n_in)
+    need_dA_prev : bool
+        False for the first layer, whose input is the data (no gradient
+        needed).
+
+    Returns
+    -------
+    dW : ndarray, shape (n_out, n_in)
+    db : ndarray, shape (n_out,)
+    dA_prev : ndarray, shape (n_samples, n_in), or None
+    """
+    dW = dZ.T @ A_prev
+    db = dZ.sum(axis=0)
+    dA_prev = dZ @ W if need_dA_prev else None
+    return dW, db, dA_prev

@@ -1,0 +1,151 @@
+"""Loss functions, each with the gradient it sends back into the network.
+
+All losses are averaged over the samples of a batch, and summed over the
+outputs of one sample:
+
+``mse``
+    ``L = 1/N * sum_n 1/2 * sum_k (a_nk - y_nk)**2``. The ½ is the course's
+    convention: it cancels the 2 of the derivative, so for one sample
+    ``dL/da = a - y``.
+``binary_cross_entropy``
+    ``L = -1/N * sum_n sum_k [y log a + (1 - y) log(1 - a)]`` with
+    ``a = sigmoid(z)``. Computed from the logits ``z`` (never from a rounded
+    ``a``) so that it stays finite when ``a`` is 0 or 1 in floating point.
+``cross_entropy``
+    ``L = -1/N * sum_n sum_k y_nk log softmax(z_n)_k``, fused with softmax
+    through log-sum-exp.
+
+Cross-entropy needs its matching output activation (sigmoid or softmax), and
+then the gradient with respect to the logits is simply ``(a - y) / N``: the
+activation's derivative cancels. For MSE the network multiplies ``dL/da`` by
+the output activation's derivative itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["LOSSES", "Loss", "get_loss"]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss function.
+
+    Attributes
+    ----------
+    name : str
+        The name used in ``loss=name``.
+    output_activation : str or None
+        The output activation this loss is fused with, or None if any
+        output activation works.
+    """
+
+    name: str
+    output_activation: str | None
+
+    def value(self, z, a, y):
+        """Mean loss over the batch.
+
+        Parameters
+        ----------
+        z : ndarray, shape (n_samples, n_outputs)
+            Output-layer pre-activations (logits).
+        a : ndarray, shape (n_samples, n_outputs)
+            Output-layer activations (the predictions).
+        y : ndarray, shape (n_samples, n_outputs)
+            Targets.
+
+        Returns
+        -------
+        float
+        """
+        n = a.shape[0]
+        if self.name == "mse":
+            diff = a - y
+            return float(0.5 * np.sum(diff * diff) / n)
+        if self.name == "binary_cross_entropy":
+            # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
+            per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+            return float(np.sum(per_entry) / n)
+        # cross_entropy: log softmax through log-sum-exp
+        shifted = z - z.max(axis=1, keepdims=True)
+        log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+        return float(-np.sum(y * log_p) / n)
+
+    @property
+    def fused(self):
+        """True if the loss is fused with its output activation."""
+        return self.output_activation is not None
+
+    def gradient(self, a, y):
+        """The gradient this loss sends back into the network.
+
+        Parameters
+        ----------
+        a, y : ndarray, shape (n_samples, n_outputs)
+            Predictions and targets.
+
+        Returns
+        -------
+        ndarray, shape (n_samples, n_outputs)
+            ``(a - y) / N``. For MSE this is dL/da (the network still
+            multiplies it by the output activation's derivative). For the
+            fused cross-entropies it is already dL/dz: the derivative of
+            sigmoid or softmax cancels against the loss's.
+        """
+        return (a - y) / a.shape[0]
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss("mse", None),
+        Loss("binary_cross_entropy", "sigmoid"),
+        Loss("cross_entropy", "softmax"),
+    )
+}
+"""Every loss by name."""
+
+
+def get_loss(name, output_activation=None):
+    """Look up a loss by name, checking it suits the output activation.
+
+    Parameters
+    ----------
+    name : str
+        One of ``LOSSES``.
+    output_activation : str, optional
+        The network's output activation; if given, it must be the one the
+        loss is fused with.
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    TypeError
+        If `name` is not a string.
+    ValueError
+        If `name` is unknown (the message lists the valid names) or does not
+        suit the output activation.
+    """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"a loss is given by its name, a string; got {type(name).__name__} {name!r}. "
+            f"Valid names: {', '.join(LOSSES)}."
+        )
+    if name not in LOSSES:
+        raise ValueError(f"unknown loss {name!r}; valid names are: {', '.join(LOSSES)}.")
+    loss = LOSSES[name]
+    needed = loss.output_activation
+    if needed is not None and output_activation is not None and output_activation != needed:
+        raise ValueError(
+            f"loss {name!r} needs output_activation={needed!r}, but this MLP's output "
+            f"activation is {output_activation!r}. Build the MLP with "
+            f"output_activation={needed!r}, or use loss='mse'."
+        )
+    return loss

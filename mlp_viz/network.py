@@ -1,0 +1,477 @@
+"""The multi-layer perceptron.
+
+An :class:`MLP` is a list of dense layers (see :mod:`mlp_viz.layers` for the
+shape conventions), an activation per layer, and a random generator for its
+initial weights and dropout masks. Layers are numbered as in the course:
+``weights[0]`` is ``W^[1]``, the matrix between the input layer ``a^[0]``
+and the first hidden layer.
+"""
+
+from __future__ import annotations
+
+import copy
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import as_generator, as_inputs, as_targets, check_dropout_rate
+from .activations import get_activation, softmax_backward
+from .dropout import dropout_mask
+from .initializers import initializer
+from .layers import dense_backward, dense_forward
+from .losses import get_loss
+
+__all__ = ["MLP", "Trace"]
+
+
+@dataclass
+class Trace:
+    """Every layer's values from one forward pass, indexed as in the course.
+
+    Attributes
+    ----------
+    z : list
+        ``z[l]`` is the pre-activation of layer ``l`` for ``l = 1..L``, shape
+        ``(n_samples, n_l)``. ``z[0]`` is None: the input layer computes
+        nothing.
+    a : list
+        ``a[l]`` is the activation of layer ``l`` (before dropout); ``a[0]``
+        is the input itself.
+    keep : list
+        ``keep[l]`` is the dropout keep-mask applied to ``a[l]`` (bool, True =
+        kept), or None where no dropout acted (the input, the output, and
+        every layer at evaluation time).
+    rate : float
+        The dropout rate of the pass (0 at evaluation time).
+
+    For a 1-D input (one sample) every array is 1-D.
+    """
+
+    z: list
+    a: list
+    keep: list
+    rate: float = 0.0
+
+    def dropped(self, layer):
+        """``a[layer]`` after inverted dropout, as the next layer receives it."""
+        if self.keep[layer] is None:
+            return self.a[layer]
+        return self.a[layer] * self.keep[layer] / (1 - self.rate)
+
+
+def _check_layer_sizes(layer_sizes):
+    try:
+        sizes = list(layer_sizes)
+    except TypeError:
+        raise TypeError(
+            f"layer_sizes must be a list of whole numbers such as [2, 16, 1]; got "
+            f"{type(layer_sizes).__name__} {layer_sizes!r}."
+        ) from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least an input and an output size, e.g. [3, 1]; got {sizes}."
+        )
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
+            raise ValueError(
+                f"every layer size must be a whole number >= 1; got {s!r} in {sizes}."
+            )
+    return tuple(int(s) for s in sizes)
+
+
+class MLP:
+    """A fully connected feed-forward network in NumPy.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Neurons per layer, input first and output last, e.g. ``[2, 16, 16, 1]``.
+    activation : str or list of str
+        Hidden-layer activation, or one name per hidden layer. One of
+        identity, relu, leaky_relu, sigmoid, tanh.
+    output_activation : str
+        Output-layer activation: one of the above, or softmax.
+    init : str or Initializer
+        Weight initialiser: zeros, constant, normal, xavier (glorot), he, or
+        ``mlp_viz.initializer("normal", std=...)``. Biases start at zero.
+    seed : int, numpy.random.Generator or None
+        Seeds the generator used for the initial weights and, unless another
+        is given, for dropout masks and for shuffling in ``train``.
+    dtype : numpy dtype
+        float64 (the default, needed for gradient checks) or float32.
+
+    Attributes
+    ----------
+    weights : list of ndarray
+        ``weights[l]`` has shape ``(n_out, n_in)``: the course's ``W^[l+1]``.
+    biases : list of ndarray
+        ``biases[l]`` has shape ``(n_out,)``: the course's ``b^[l+1]``.
+    rng : numpy.random.Generator
+    dropout_masks : list
+        The keep-masks of the most recent training forward pass, one per
+        hidden layer (empty before any, None entries where no dropout acted).
+
+    Examples
+    --------
+    >>> net = MLP([2, 16, 16, 1], seed=0)
+    >>> net.forward(np.zeros((5, 2))).shape
+    (5, 1)
+    """
+
+    def __init__(self, layer_sizes, activation="relu", output_activation="identity",
+                 init="he", seed=None, *, dtype=np.float64):
+        sizes = _check_layer_sizes(layer_sizes)
+        self._set_activations(activation, output_activation, len(sizes) - 2)
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be float64 or float32; got {self.dtype}.")
+        self.rng = as_generator(seed)
+        self.init = initializer(init)
+        self.weights = [self.init.draw(n_out, n_in, self.rng, self.dtype)
+                        for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in sizes[1:]]
+        self.dropout_masks = []
+        self._cache = None
+
+    @classmethod
+    def from_weights(cls, weights, biases, activation="relu", output_activation="identity",
+                     *, seed=None, dtype=np.float64):
+        """Build a network from given weights and biases.
+
+        Parameters
+        ----------
+        weights : list of array_like
+            ``weights[l]`` of shape ``(n_out, n_in)``, exactly as the course
+            writes ``W^[l+1]``.
+        biases : list of array_like
+            ``biases[l]`` of shape ``(n_out,)``.
+        activation, output_activation, seed, dtype
+            As for ``MLP``.
+
+        Returns
+        -------
+        MLP
+
+        Raises
+        ------
+        ValueError
+            If the shapes do not chain: each ``W`` must be 2-D, each bias
+            1-D with one entry per row of its ``W``, and each ``W`` must have
+            as many columns as the previous one has rows.
+        """
+        weights, biases = list(weights), list(biases)
+        if len(weights) != len(biases) or not weights:
+            raise ValueError(
+                f"from_weights needs one bias vector per weight matrix (at least one); got "
+                f"{len(weights)} weight matrices and {len(biases)} bias vectors."
+            )
+        Ws = [np.array(W, dtype=dtype) for W in weights]
+        bs = [np.array(b, dtype=dtype) for b in biases]
+        for i, (W, b) in enumerate(zip(Ws, bs)):
+            if W.ndim != 2:
+                raise ValueError(
+                    f"weights[{i}] has shape {W.shape}, but a weight matrix must be 2-D "
+                    f"(n_out, n_in); for a single neuron write it as one row, e.g. "
+                    f"[{W.ravel().tolist()}]."
+                )
+            if b.shape != (W.shape[0],):
+                raise ValueError(
+                    f"biases[{i}] has shape {b.shape}, but weights[{i}] has {W.shape[0]} rows "
+                    f"(neurons), so the bias must have shape ({W.shape[0]},); e.g. write a "
+                    "single bias as [0.01]."
+                )
+            if i > 0 and W.shape[1] != Ws[i - 1].shape[0]:
+                raise ValueError(
+                    f"weights[{i}] has {W.shape[1]} columns, but weights[{i - 1}] has "
+                    f"{Ws[i - 1].shape[0]} rows: each layer must read as many inputs as the "
+                    "layer before it has neurons."
+                )
+        sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
+        net = cls(sizes, activation, output_activation, init="zeros", seed=seed, dtype=dtype)
+        net.weights, net.biases = Ws, bs
+        return net
+
+    # ------------------------------------------------------------------ structure
+    def _set_activations(self, activation, output_activation, n_hidden):
+        if isinstance(activation, (list, tuple)):
+            if len(activation) != n_hidden:
+                raise ValueError(
+                    f"activation lists one name per hidden layer: this MLP has {n_hidden} "
+                    f"hidden layer(s), but {len(activation)} names came: {list(activation)}."
+                )
+            hidden = [get_activation(name, hidden=True).name for name in activation]
+        else:
+            hidden = [get_activation(activation, hidden=True).name] * n_hidden
+        self.activations = tuple(hidden) + (get_activation(output_activation).name,)
+
+    @property
+    def layer_sizes(self):
+        """Neurons per layer, input first: a tuple of int."""
+        return (self.weights[0].shape[1],) + tuple(W.shape[0] for W in self.weights)
+
+    @property
+    def n_layers(self):
+        """Number of layers with weights (hidden layers + output layer)."""
+        return len(self.weights)
+
+    @property
+    def output_activation(self):
+        """Name of the output layer's activation."""
+        return self.activations[-1]
+
+    @property
+    def n_params(self):
+        """Number of trainable parameters (every weight and bias)."""
+        return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
+
+    def __repr__(self):
+        hidden = set(self.activations[:-1])
+        act = hidden.pop() if len(hidden) == 1 else list(self.activations[:-1])
+        return (f"MLP({list(self.layer_sizes)}, activation={act!r}, "
+                f"output_activation={self.output_activation!r})")
+
+    def copy(self):
+        """An independent copy: weights, biases and generator state."""
+        self_cache, self._cache = self._cache, None
+        try:
+            return copy.deepcopy(self)
+        finally:
+            self._cache = self_cache
+
+    def get_flat_params(self):
+        """All parameters in one vector.
+
+        Returns
+        -------
+        ndarray, shape (n_params,)
+            ``W^[1]`` row by row, then ``b^[1]``, then ``W^[2]``, ``b^[2]``, ...
+        """
+        return np.concatenate([p.ravel() for W, b in zip(self.weights, self.biases)
+                               for p in (W, b)])
+
+    def set_flat_params(self, theta):
+        """Set all parameters from one vector laid out as ``get_flat_params``."""
+        theta = np.asarray(theta, dtype=self.dtype)
+        if theta.shape != (self.n_params,):
+            raise ValueError(
+                f"theta must have shape ({self.n_params},), one entry per parameter; got "
+                f"{theta.shape}."
+            )
+        i = 0
+        for p in (p for W, b in zip(self.weights, self.biases) for p in (W, b)):
+            p[...] = theta[i:i + p.size].reshape(p.shape)
+            i += p.size
+
+    # -------------------------------------------------------------------- forward
+    def _run(self, X, training, rate, rng):
+        """Forward pass on a checked 2-D batch; returns (z, a, keep) lists."""
+        z, a, keep = [None], [X], [None]
+        layer_input = X
+        last = self.n_layers
+        for l, (W, b, name) in enumerate(zip(self.weights, self.biases, self.activations), 1):
+            zl = dense_forward(layer_input, W, b)
+            al = get_activation(name)(zl)
+            z.append(zl)
+            a.append(al)
+            if training and rate > 0 and l < last:
+                mask = dropout_mask(al.shape, rate, rng)
+                keep.append(mask)
+                layer_input = al * mask / (1 - rate)
+            else:
+                keep.append(None)
+                layer_input = al
+        return z, a, keep
+
+    def forward(self, X, training=False, *, dropout=0.0, rng=None):
+        """Compute the network's output.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features) or (n_features,)
+            Inputs, one sample per row; a 1-D array is one sample.
+        training : bool
+            If True, apply dropout (when `dropout` > 0) to every hidden layer.
+            At evaluation (False) every neuron takes part and nothing is
+            rescaled.
+        dropout : float
+            Drop probability for hidden neurons, in [0, 1).
+        rng : numpy.random.Generator, int or None
+            Source of dropout masks; None uses the network's own ``rng``.
+
+        Returns
+        -------
+        ndarray, shape (n_samples, n_outputs), or (n_outputs,) for one sample
+
+        Notes
+        -----
+        For each layer ``l``: ``Z = A_prev @ W.T + b``, ``A = f(Z)``; for one
+        sample that is the course's ``z = W a_prev + b``. The values needed
+        by :meth:`backward` are kept until the next forward pass.
+        """
+        X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
+        rate = check_dropout_rate(dropout)
+        gen = self.rng if rng is None else as_generator(rng)
+        z, a, keep = self._run(X2, training, rate, gen)
+        self._cache = (a, z, keep, rate, single)
+        if training and rate > 0:
+            self.dropout_masks = keep[1:-1]
+        return a[-1][0] if single else a[-1]
+
+    def forward_trace(self, X, training=False, *, dropout=0.0, rng=None):
+        """Run a forward pass and return every layer's ``z`` and ``a``.
+
+        Parameters
+        ----------
+        X, training, dropout, rng
+            As for :meth:`forward`.
+
+        Returns
+        -------
+        Trace
+            ``trace.z[l]``, ``trace.a[l]`` and ``trace.keep[l]``, indexed as
+            the course numbers layers (``a[0]`` is the input).
+        """
+        self.forward(X, training, dropout=dropout, rng=rng)
+        a, z, keep, rate, single = self._cache
+
+        def unbatch(arr):
+            return arr[0] if (single and arr is not None) else arr
+
+        return Trace([unbatch(v) for v in z], [unbatch(v) for v in a],
+                     [unbatch(v) for v in keep], rate if training else 0.0)
+
+    # ------------------------------------------------------------------- backward
+    def backward(self, y, loss="mse"):
+        """Back-propagate from the most recent forward pass.
+
+        Parameters
+        ----------
+        y : array_like, shape (n_samples, n_outputs)
+            Targets for the samples of that forward pass (see
+            :meth:`loss_and_gradients` for the accepted forms).
+        loss : str
+            mse, binary_cross_entropy (sigmoid output) or cross_entropy
+            (softmax output).
+
+        Returns
+        -------
+        loss_value : float
+        grads : list of (dW, db)
+            One pair per layer, with the shapes of ``weights[l]`` and
+            ``biases[l]``.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass has been run yet.
+
+        Notes
+        -----
+        Per layer, from the output back: ``dZ = dA * f'(Z)`` (the true
+        derivative; for ReLU it is 0 wherever ``z <= 0``), ``dW = dZ.T @
+        A_prev``, ``db = dZ.sum(0)``, ``dA_prev = dZ @ W`` (the batch form
+        of ``W^T dz``). Dropout's mask and ``1/keep`` scale the gradient
+        exactly as they scaled the activation.
+        """
+        if self._cache is None:
+            raise RuntimeError(
+                "backward() needs the values of a forward pass, and none has run yet: call "
+                "net.forward(X) first, or use net.loss_and_gradients(X, y), which does both."
+            )
+        a, z, keep, rate, _ = self._cache
+        loss_fn, Y, value = self._loss_on_cache(y, loss)
+
+        L = self.n_layers
+        out = get_activation(self.output_activation)
+        g = loss_fn.gradient(a[L], Y)
+        if loss_fn.fused:
+            dZ = g
+        elif out.name == "softmax":
+            dZ = softmax_backward(a[L], g)
+        else:
+            dZ = g * out.df(z[L], a[L])
+
+        grads = [None] * L
+        for l in range(L, 0, -1):
+            mask = keep[l - 1]
+            A_prev = a[l - 1] if mask is None else a[l - 1] * mask / (1 - rate)
+            dW, db, dA_prev = dense_backward(dZ, A_prev, self.weights[l - 1],
+                                             need_dA_prev=l > 1)
+            grads[l - 1] = (dW, db)
+            if l > 1:
+                if mask is not None:
+                    dA_prev = dA_prev * mask / (1 - rate)
+                act = get_activation(self.activations[l - 2])
+                dZ = dA_prev * act.df(z[l - 1], a[l - 1])
+        return value, grads
+
+    def loss_and_gradients(self, X, y, loss="mse"):
+        """Loss and every gradient for a batch, at evaluation time (no dropout).
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features) or (n_features,)
+        y : array_like
+            ``(n_samples, n_outputs)``; ``(n_samples,)`` for one output; for
+            ``loss="cross_entropy"`` also integer labels ``(n_samples,)``.
+            For one 1-D sample, ``(n_outputs,)`` or a number.
+        loss : str
+            mse, binary_cross_entropy or cross_entropy.
+
+        Returns
+        -------
+        loss_value : float
+            The mean loss over the batch. For mse,
+            ``1/N sum_n 1/2 ||a_n - y_n||^2``.
+        grads : list of (dW, db)
+            ``grads[l]`` has the shapes of ``weights[l]`` and ``biases[l]``.
+        """
+        self.forward(X, training=False)
+        return self.backward(y, loss)
+
+    def loss(self, X, y, loss="mse"):
+        """Mean loss over a batch at evaluation time (no gradients)."""
+        self.forward(X, training=False)
+        return self._loss_on_cache(y, loss)[2]
+
+    def _loss_on_cache(self, y, loss):
+        """Check `y` against the cached forward pass; return (loss_fn, Y, value)."""
+        a, z, _, _, single = self._cache
+        loss_fn = get_loss(loss, self.output_activation)
+        Y = as_targets(y, a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype, single)
+        return loss_fn, Y, loss_fn.value(z[-1], a[-1], Y)
+
+    def predict_classes(self, X):
+        """Class predictions.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of int, shape (n_samples,)
+            With several outputs, the index of the largest. With one output,
+            1 where the output is at least 0.5 (a sigmoid's probability, or a
+            regression output trained on 0/1 targets), else 0.
+        """
+        out = self.forward(X)
+        out2 = out.reshape(-1, out.shape[-1])
+        if out2.shape[1] > 1:
+            labels = out2.argmax(axis=1)
+        else:
+            labels = (out2[:, 0] >= 0.5).astype(np.int64)
+        return labels[0] if out.ndim == 1 else labels
+
+    # ------------------------------------------------------------------- storage
+    def save(self, path):
+        """Save to a ``.npz`` file (no pickle); see :func:`mlp_viz.storage.save`."""
+        from .storage import save
+        return save(self, path)
+
+    @classmethod
+    def load(cls, path):
+        """Load a network saved with :meth:`save`; see :func:`mlp_viz.storage.load`."""
+        from .storage import load
+        return load(path)

@@ -1,0 +1,292 @@
+"""Training by mini-batch gradient descent, and what it records.
+
+One **iteration** is one forward and one backward pass on one mini-batch,
+followed by one update of every parameter. One **epoch** is one pass over
+the whole (shuffled) training set: ``ceil(N / B)`` iterations for ``N``
+samples and batch size ``B``, the last batch holding what is left over.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validation import (
+    as_generator,
+    as_inputs,
+    as_targets,
+    check_dropout_rate,
+    check_int,
+    check_number,
+)
+from .losses import get_loss
+
+__all__ = ["DivergenceWarning", "History", "accuracy", "iterations_per_epoch", "train"]
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training stopped because the loss or a gradient stopped being finite."""
+
+
+@dataclass
+class History:
+    """What one call of :func:`train` recorded.
+
+    Attributes
+    ----------
+    loss : ndarray, shape (epochs_run + 1,)
+        Training loss over the whole training set at evaluation time (no
+        dropout): ``loss[0]`` before training, ``loss[e]`` after epoch ``e``.
+    val_loss : ndarray, shape (epochs_run + 1,), or None
+        The same on the validation set, when one was given.
+    iteration_loss : ndarray, shape (n_iterations,)
+        The loss of each mini-batch as the update saw it (with dropout, if
+        any), before that update.
+    grad_norms : ndarray, shape (n_iterations, n_layers)
+        Frobenius norm of ``dL/dW`` for each layer at each iteration;
+        column ``l`` is the course's layer ``l + 1``.
+    iterations_per_epoch : int
+        ``ceil(N / B)``.
+    snapshots : ndarray, shape (n_snapshots, n_params), or None
+        Flat parameter vectors (see ``MLP.get_flat_params``) at the
+        iterations in `snapshot_iterations`, when ``snapshot_every`` was set.
+    snapshot_iterations : ndarray of int, or None
+        Iteration count at each snapshot (0 = before training).
+    diverged : int or None
+        None if training finished; otherwise the epoch (counted from 1) in
+        which the loss or a gradient became non-finite. Training stopped
+        there and the network was reset to its parameters at the end of the
+        epoch before, the last ones known to be finite.
+    diverged_iteration : int or None
+        The iteration (counted from 1) at which that happened.
+    """
+
+    loss: np.ndarray
+    val_loss: np.ndarray | None
+    iteration_loss: np.ndarray
+    grad_norms: np.ndarray
+    iterations_per_epoch: int
+    snapshots: np.ndarray | None = None
+    snapshot_iterations: np.ndarray | None = None
+    diverged: int | None = None
+    diverged_iteration: int | None = None
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def epochs_run(self):
+        """Number of epochs that completed."""
+        return len(self.loss) - 1
+
+    @property
+    def n_iterations(self):
+        """Number of parameter updates that were made."""
+        return len(self.iteration_loss)
+
+
+def iterations_per_epoch(n_samples, batch_size=None):
+    """Number of mini-batches (parameter updates) in one epoch.
+
+    Parameters
+    ----------
+    n_samples : int
+        Training samples ``N``.
+    batch_size : int or None
+        ``B``; None means the full batch.
+
+    Returns
+    -------
+    int
+        ``ceil(N / B)``; e.g. 1050 samples in batches of 100 give 11.
+    """
+    n = check_int(n_samples, "n_samples", low=1)
+    if batch_size is None:
+        return 1
+    b = check_int(batch_size, "batch_size", low=1)
+    return math.ceil(n / b)
+
+
+def _finite_norms(grads):
+    norms = np.array([np.linalg.norm(dW) for dW, _ in grads])
+    ok = np.all(np.isfinite(norms)) and all(np.all(np.isfinite(db)) for _, db in grads)
+    return norms, ok
+
+
+def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
+          seed=None, X_val=None, y_val=None, snapshot_every=None):
+    """Train `net` in place by mini-batch gradient descent.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array_like, shape (n_samples, n_features)
+    y : array_like
+        Targets, as for ``MLP.loss_and_gradients``.
+    lr : float
+        Learning rate (step size), > 0.
+    epochs : int
+        Passes over the training set, >= 1.
+    batch_size : int or None
+        Samples per update, 1..n_samples; None = the full batch.
+    loss : str
+        mse, binary_cross_entropy or cross_entropy.
+    dropout : float
+        Drop probability for hidden neurons during training, in [0, 1).
+    momentum : float
+        Classical momentum ``mu`` in [0, 1): ``v = mu v - lr g``, ``p += v``.
+        0 is plain gradient descent, ``p -= lr g``.
+    seed : int, numpy.random.Generator or None
+        Source of the shuffling and dropout masks; None uses ``net.rng``, so
+        a network built with a seed trains reproducibly.
+    X_val, y_val : array_like, optional
+        A validation set, evaluated after every epoch.
+    snapshot_every : int, optional
+        Record the flat parameter vector before training and after every
+        `snapshot_every` iterations (for trajectories on a loss surface).
+
+    Returns
+    -------
+    History
+
+    Warns
+    -----
+    DivergenceWarning
+        Once, if the loss or a gradient becomes non-finite. Training stops,
+        nothing is raised, and the network keeps finite parameters.
+    """
+    loss_fn = get_loss(loss, net.output_activation)
+    X2, _ = as_inputs(X, net.layer_sizes[0], net.dtype)
+    n = X2.shape[0]
+    Y = as_targets(y, n, net.layer_sizes[-1], loss_fn.name, net.dtype)
+    lr = check_number(lr, "learning rate", low=0,
+                      hint="It is the step size of each update; try a value such as 0.1.")
+    epochs = check_int(epochs, "epochs", low=1, hint="An epoch is one pass over the data.")
+    if batch_size is not None:
+        check_int(batch_size, "batch_size", low=1, high=n,
+                  hint=f"The training set has {n} samples; use batch_size=None for the full "
+                       "batch.")
+    rate = check_dropout_rate(dropout)
+    momentum = check_number(momentum, "momentum", low=0, low_inclusive=True, high=1)
+    if (X_val is None) != (y_val is None):
+        raise ValueError("give both X_val and y_val for a validation set, or neither.")
+    val = None
+    if X_val is not None:
+        Xv, _ = as_inputs(X_val, net.layer_sizes[0], net.dtype)
+        val = (Xv, as_targets(y_val, Xv.shape[0], net.layer_sizes[-1], loss_fn.name, net.dtype))
+    if snapshot_every is not None:
+        snapshot_every = check_int(snapshot_every, "snapshot_every", low=1)
+    gen = net.rng if seed is None else as_generator(seed)
+    B = n if batch_size is None else batch_size
+    per_epoch = iterations_per_epoch(n, B)
+
+    def eval_losses():
+        train_loss = net.loss(X2, Y, loss_fn.name)
+        val_loss = net.loss(val[0], val[1], loss_fn.name) if val else None
+        return train_loss, val_loss
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        first = eval_losses()
+    if not np.isfinite(first[0]):
+        raise ValueError(
+            f"the loss is already {first[0]} before training; the inputs or weights are too "
+            "large for this network. Standardise X, or start from smaller weights."
+        )
+    losses, val_losses = [first[0]], [first[1]]
+    it_losses, norms = [], []
+    snaps = [net.get_flat_params()] if snapshot_every else None
+    snap_its = [0] if snapshot_every else None
+    velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in zip(net.weights, net.biases)]
+    diverged = diverged_it = None
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        for epoch in range(1, epochs + 1):
+            start = net.get_flat_params()
+            order = gen.permutation(n) if B < n else None
+            for i in range(per_epoch):
+                idx = slice(None) if order is None else order[i * B:(i + 1) * B]
+                net.forward(X2[idx], training=True, dropout=rate, rng=gen)
+                batch_loss, grads = net.backward(Y[idx], loss_fn.name)
+                gnorms, finite = _finite_norms(grads)
+                if not (finite and np.isfinite(batch_loss)):
+                    diverged, diverged_it = epoch, len(it_losses) + 1
+                    break
+                it_losses.append(batch_loss)
+                norms.append(gnorms)
+                for (W, b), (dW, db), (vW, vb) in zip(zip(net.weights, net.biases), grads,
+                                                      velocity):
+                    if momentum:
+                        vW *= momentum
+                        vW -= lr * dW
+                        vb *= momentum
+                        vb -= lr * db
+                        W += vW
+                        b += vb
+                    else:
+                        W -= lr * dW
+                        b -= lr * db
+                if snapshot_every and len(it_losses) % snapshot_every == 0:
+                    snaps.append(net.get_flat_params())
+                    snap_its.append(len(it_losses))
+            if diverged is None:
+                train_loss, val_loss = eval_losses()
+                if np.isfinite(train_loss) and (val_loss is None or np.isfinite(val_loss)):
+                    losses.append(train_loss)
+                    val_losses.append(val_loss)
+                    continue
+                diverged, diverged_it = epoch, len(it_losses)
+            net.set_flat_params(start)
+            break
+
+    if diverged is not None:
+        warnings.warn(
+            f"training diverged in epoch {diverged} (iteration {diverged_it}): the loss or a "
+            f"gradient became infinite or NaN, most likely because the learning rate {lr:g} "
+            "is too large. Training stopped; the network keeps its parameters from the end of "
+            f"epoch {diverged - 1}. Try a smaller learning rate.",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    n_layers = net.n_layers
+    return History(
+        loss=np.array(losses),
+        val_loss=np.array(val_losses) if val else None,
+        iteration_loss=np.array(it_losses),
+        grad_norms=np.array(norms).reshape(-1, n_layers),
+        iterations_per_epoch=per_epoch,
+        snapshots=np.array(snaps) if snaps is not None else None,
+        snapshot_iterations=np.array(snap_its) if snap_its is not None else None,
+        diverged=diverged,
+        diverged_iteration=diverged_it,
+        settings=dict(lr=lr, epochs=epochs, batch_size=batch_size, loss=loss_fn.name,
+                      dropout=rate, momentum=momentum),
+    )
+
+
+def accuracy(net, X, y):
+    """Fraction of samples whose predicted class is the true one.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,) of class labels, or one-hot (n_samples, n_classes)
+
+    Returns
+    -------
+    float
+        Between 0 and 1. See ``MLP.predict_classes`` for how outputs become
+        classes.
+    """
+    pred = net.predict_classes(X)
+    labels = np.asarray(y)
+    if labels.ndim == 2 and labels.shape[1] > 1:
+        labels = labels.argmax(axis=1)
+    labels = labels.reshape(-1)
+    if labels.shape[0] != np.atleast_1d(pred).shape[0]:
+        raise ValueError(
+            f"y has {labels.shape[0]} labels, but X has {np.atleast_1d(pred).shape[0]} samples; "
+            "give one label per sample."
+        )
+    return float(np.mean(np.atleast_1d(pred) == labels))
