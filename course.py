@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run the mlp-viz course with nothing but python3 (3.10 or newer).
 
-    python3 course.py lab     open the course in JupyterLab (127.0.0.1, with a token)
-    python3 course.py test    run every test: unit tests and the notebooks (nbval)
+    python3 course.py lab       open the course in JupyterLab (127.0.0.1, with a token)
+    python3 course.py test      run every test: unit tests and the notebooks (nbval)
+    python3 course.py execute   (maintainers) re-run notebooks from a fresh kernel and
+                                save their outputs; name notebooks, or it runs them all
 
 Either command first makes sure that ``.venv/`` exists and holds what
 ``requirements.txt`` lists, with ``mlp_viz`` installed in editable mode, so
@@ -49,7 +51,7 @@ def setup_fingerprint():
 
 def ensure_environment():
     """Create .venv and install the requirements and mlp_viz, unless already done."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (this file must run on any python3)
         sys.exit(f"mlp-viz needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         say(f"creating the virtual environment {VENV.relative_to(ROOT)}/ ...")
@@ -85,11 +87,21 @@ def lab(args):
 
 def test(args):
     """Run the whole test suite: unit tests and nbval over the notebooks."""
-    env = dict(os.environ, MPLBACKEND="Agg")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 
-COMMANDS = {"lab": lab, "test": test}
+def execute(args):
+    """Re-run notebooks top to bottom in a fresh kernel and save them with their outputs."""
+    paths = args or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    return subprocess.call(
+        [str(PYTHON), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+         # no per-cell timestamps: a re-run that changes nothing leaves the file unchanged
+         "--ExecutePreprocessor.record_timing=False", *paths],
+        cwd=ROOT,
+    )
+
+
+COMMANDS = {"lab": lab, "test": test, "execute": execute}
 
 
 def main(argv):

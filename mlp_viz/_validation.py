@@ -44,11 +44,14 @@ def check_finite(arr, name):
     """Raise ValueError if `arr` holds NaN or infinity."""
     bad = ~np.isfinite(arr)
     if bad.any():
-        first = tuple(int(i) for i in np.argwhere(bad)[0])
-        where = first[0] if len(first) == 1 else first
+        first = [int(i) for i in np.argwhere(bad)[0]]
+        if len(first) == 2:
+            where = f"in row {first[0]}, column {first[1]}"
+        else:
+            where = f"at index {tuple(first) if len(first) > 1 else first[0]}"
         raise ValueError(
             f"{name} contains NaN or infinity ({int(bad.sum())} of {arr.size} entries, the "
-            f"first at index {where}). Remove or impute those values before using the network."
+            f"first {where}). Remove or impute those values before using the network."
         )
 
 

@@ -91,8 +91,17 @@ def _check(n_samples, noise, minimum=2):
     return n, noise
 
 
-def xor(n_samples=200, noise=0.1, seed=None):
+def xor(n_samples=200, noise=0.05, seed=None):
     """Points in the square [-1, 1]², labelled 1 where x1 and x2 differ in sign.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same data.
 
     Returns
     -------
@@ -110,6 +119,15 @@ def xor(n_samples=200, noise=0.1, seed=None):
 
 def moons(n_samples=200, noise=0.1, seed=None):
     """Two interleaving half circles.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same data.
 
     Returns
     -------
@@ -138,8 +156,19 @@ def circles(n_samples=200, noise=0.05, factor=0.5, seed=None):
 
     Parameters
     ----------
+    n_samples : int
+        Number of points.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
     factor : float
         Radius of the inner circle relative to the outer one (radius 1), in (0, 1).
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same data.
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
     """
     n, noise = _check(n_samples, noise)
     factor = check_number(factor, "factor", low=0, high=1)
@@ -158,10 +187,16 @@ def spirals(n_samples=300, noise=0.1, n_classes=2, turns=1.0, seed=None):
 
     Parameters
     ----------
+    n_samples : int
+        Number of points.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
     n_classes : int
         Number of arms (classes), >= 2.
     turns : float
         Full turns each arm makes around the centre (> 0).
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same data.
 
     Returns
     -------
@@ -182,6 +217,15 @@ def spirals(n_samples=300, noise=0.1, n_classes=2, turns=1.0, seed=None):
 
 def regression_1d(n_samples=100, noise=0.1, seed=None):
     """A 1-D curve to fit: ``y = sin(2x) + 0.3 x`` on [-2, 2], plus noise.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points.
+    noise : float
+        Standard deviation of the Gaussian noise added to each target.
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same data.
 
     Returns
     -------
@@ -216,7 +260,7 @@ def split_data(X, y, test_fraction=0.25, seed=None):
             f"X has {len(X)} samples but y has {len(y)}; give one target per sample."
         )
     test_fraction = check_number(test_fraction, "test_fraction", low=0, high=1)
-    n_test = int(round(test_fraction * len(X)))
+    n_test = round(test_fraction * len(X))
     if not 0 < n_test < len(X):
         raise ValueError(
             f"test_fraction={test_fraction:g} of {len(X)} samples leaves an empty part; choose "

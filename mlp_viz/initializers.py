@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validation import check_number
+
 __all__ = ["INITIALIZERS", "Initializer", "initializer"]
 
 INITIALIZERS = ("zeros", "constant", "normal", "xavier", "glorot", "he")
@@ -120,8 +122,6 @@ def initializer(name, *, std=0.01, value=0.1):
         )
     if name not in INITIALIZERS:
         raise ValueError(f"unknown init {name!r}; valid names are: {', '.join(INITIALIZERS)}.")
-    if not (np.isfinite(std) and std > 0):
-        raise ValueError(f"std must be a finite number > 0; got {std!r}.")
-    if not np.isfinite(value):
-        raise ValueError(f"value must be a finite number; got {value!r}.")
-    return Initializer(name, float(std), float(value))
+    std = check_number(std, "std", low=0, hint="It is the spread of the initial weights.")
+    value = check_number(value, "value")
+    return Initializer(name, std, value)

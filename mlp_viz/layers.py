@@ -34,8 +34,6 @@ neurons back to the ``n_in`` inputs they read.
 
 from __future__ import annotations
 
-import numpy as np
-
 __all__ = ["dense_backward", "dense_forward"]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import numbers
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -54,7 +55,19 @@ class Trace:
     rate: float = 0.0
 
     def dropped(self, layer):
-        """``a[layer]`` after inverted dropout, as the next layer receives it."""
+        """Activations after inverted dropout, as the next layer receives them.
+
+        Parameters
+        ----------
+        layer : int
+            Layer index as in the course (1 for the first hidden layer).
+
+        Returns
+        -------
+        ndarray, shape of ``a[layer]``
+            ``a[layer] * keep[layer] / (1 - rate)``, or ``a[layer]`` itself
+            where no dropout acted.
+        """
         if self.keep[layer] is None:
             return self.a[layer]
         return self.a[layer] * self.keep[layer] / (1 - self.rate)
@@ -129,7 +142,7 @@ class MLP:
         self.rng = as_generator(seed)
         self.init = initializer(init)
         self.weights = [self.init.draw(n_out, n_in, self.rng, self.dtype)
-                        for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+                        for n_in, n_out in pairwise(sizes)]
         self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in sizes[1:]]
         self.dropout_masks = []
         self._cache = None
@@ -251,7 +264,13 @@ class MLP:
                                for p in (W, b)])
 
     def set_flat_params(self, theta):
-        """Set all parameters from one vector laid out as ``get_flat_params``."""
+        """Set all parameters from one vector.
+
+        Parameters
+        ----------
+        theta : array_like, shape (n_params,)
+            Laid out as :meth:`get_flat_params` returns it.
+        """
         theta = np.asarray(theta, dtype=self.dtype)
         if theta.shape != (self.n_params,):
             raise ValueError(
@@ -431,7 +450,20 @@ class MLP:
         return self.backward(y, loss)
 
     def loss(self, X, y, loss="mse"):
-        """Mean loss over a batch at evaluation time (no gradients)."""
+        """Mean loss over a batch at evaluation time (no dropout, no gradients).
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features) or (n_features,)
+        y : array_like
+            Targets, as for :meth:`loss_and_gradients`.
+        loss : str
+            mse, binary_cross_entropy or cross_entropy.
+
+        Returns
+        -------
+        float
+        """
         self.forward(X, training=False)
         return self._loss_on_cache(y, loss)[2]
 
@@ -466,12 +498,39 @@ class MLP:
 
     # ------------------------------------------------------------------- storage
     def save(self, path):
-        """Save to a ``.npz`` file (no pickle); see :func:`mlp_viz.storage.save`."""
+        """Save the network to a ``.npz`` file (arrays only, no pickle).
+
+        Parameters
+        ----------
+        path : str or Path
+            ``.npz`` is appended if missing.
+
+        Returns
+        -------
+        Path
+            The file written.
+        """
         from .storage import save
         return save(self, path)
 
     @classmethod
     def load(cls, path):
-        """Load a network saved with :meth:`save`; see :func:`mlp_viz.storage.load`."""
+        """Load a network saved with :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or Path
+
+        Returns
+        -------
+        MLP
+
+        Raises
+        ------
+        FileNotFoundError
+            If there is no such file.
+        ValueError
+            If the file is corrupt, not a ``.npz``, or not an mlp_viz network.
+        """
         from .storage import load
         return load(path)

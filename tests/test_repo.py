@@ -1,0 +1,78 @@
+"""The repository keeps its promises: the quick start, CI, requirements and lint."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def quick_start_commands():
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(?:bash|sh|console)?\n(.*?)```", section, flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip() and not line.strip().startswith("#")]
+
+
+def test_quick_start_has_exactly_two_commands():
+    commands = quick_start_commands()
+    assert len(commands) == 2, commands
+    assert commands[0] == "python3 course.py lab"
+    assert commands[1] == "python3 course.py test"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    test_command = quick_start_commands()[1]
+    assert any(line.strip() == test_command for line in ci.splitlines()), ci
+
+
+def test_requirements_give_minimum_versions_not_pins():
+    lines = [line.split("#")[0].strip()
+             for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = {re.split(r"[<>=!~ ]", line)[0].lower(): line for line in lines if line}
+    for name in ("numpy", "matplotlib", "ipywidgets", "jupyterlab", "nbval", "pytest",
+                 "scikit-learn", "hypothesis"):
+        assert name in reqs, name
+    for name, line in reqs.items():
+        assert ">=" in line and "==" not in line and "<" not in line, line
+
+
+def test_gitignore_covers_the_environment_and_caches():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for entry in (".venv/", ".ipynb_checkpoints/", "__pycache__/", ".pytest_cache/"):
+        assert entry in ignored
+
+
+def test_notebooks_are_committed_with_outputs():
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert notebooks, "no notebooks"
+    assert notebooks[0].name == "00_start_here.ipynb"
+    for path in notebooks:
+        nb = json.loads(path.read_text())
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        counts = [c["execution_count"] for c in code]
+        assert counts == list(range(1, len(code) + 1)), f"{path.name}: run it from a fresh kernel"
+        assert any(c["outputs"] for c in code), f"{path.name} has no outputs"
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_ruff_is_clean():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    if not Path(ruff).exists():
+        pytest.skip("ruff is not installed; `pip install -r requirements.txt` brings it")
+    result = subprocess.run([ruff, "check", "--output-format", "concise", str(ROOT)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_example_runs_and_prints_what_it_says(capsys):
+    code = re.search(r"```python\n(.*?)```", README, flags=re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "1.0"

@@ -1,0 +1,158 @@
+"""Training: iterations, learning, divergence, and what History records."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import mlp_viz as mv
+
+
+def test_1050_samples_in_batches_of_100_take_11_iterations_per_epoch():
+    assert mv.iterations_per_epoch(1050, 100) == 11 == math.ceil(1050 / 100)
+    X, y = mv.regression_1d(1050, seed=0)
+    net = mv.MLP([1, 4, 1], "tanh", seed=0)
+    history = mv.train(net, X, y, lr=0.01, epochs=3, batch_size=100)
+    assert history.iterations_per_epoch == 11
+    assert history.n_iterations == 33
+    assert history.iteration_loss.shape == (33,)
+    assert history.grad_norms.shape == (33, 2)
+    assert history.loss.shape == (4,)  # before training and after each of 3 epochs
+
+
+@pytest.mark.parametrize("n, batch, expected", [(10, None, 1), (10, 10, 1), (10, 3, 4),
+                                                (1, 1, 1), (100, 1, 100)])
+def test_iterations_per_epoch(n, batch, expected):
+    assert mv.iterations_per_epoch(n, batch) == expected
+
+
+def test_every_sample_is_seen_once_per_epoch(monkeypatch):
+    seen = []
+    original = mv.MLP.forward
+
+    def spy(self, X, training=False, **kw):
+        if training:
+            seen.append(np.asarray(X)[:, 0].copy())
+        return original(self, X, training, **kw)
+
+    monkeypatch.setattr(mv.MLP, "forward", spy)
+    X = np.arange(23, dtype=float).reshape(-1, 1)
+    mv.train(mv.MLP([1, 2, 1], seed=0), X, np.zeros(23), lr=0.01, epochs=2, batch_size=5)
+    assert [len(b) for b in seen] == [5, 5, 5, 5, 3] * 2
+    for epoch in (seen[:5], seen[5:]):
+        assert sorted(np.concatenate(epoch)) == list(range(23))
+    assert not np.array_equal(np.concatenate(seen[:5]), np.concatenate(seen[5:]))  # reshuffled
+
+
+@pytest.mark.parametrize("make", [mv.xor, mv.moons])
+def test_small_net_learns_xor_and_moons(make):
+    X, y = make(200, seed=0)  # each set with its default noise
+    net = mv.MLP([2, 16, 16, 1], seed=0)
+    history = mv.train(net, X, y, lr=0.1, epochs=300, batch_size=32)
+    assert history.diverged is None
+    assert history.loss[-1] < history.loss[0]
+    assert mv.accuracy(net, X, y) >= 0.95
+
+
+def test_softmax_cross_entropy_learns_spirals():
+    X, y = mv.spirals(300, noise=0.05, n_classes=3, seed=1)
+    net = mv.MLP([2, 32, 32, 3], "tanh", "softmax", init="xavier", seed=0)
+    mv.train(net, X, y, lr=0.5, epochs=300, batch_size=32, loss="cross_entropy")
+    assert mv.accuracy(net, X, y) >= 0.95
+
+
+def test_training_is_reproducible_from_the_seed():
+    X, y = mv.moons(100, seed=0)
+    runs = []
+    for _ in range(2):
+        net = mv.MLP([2, 8, 1], seed=4)
+        h = mv.train(net, X, y, lr=0.1, epochs=5, batch_size=10, dropout=0.2)
+        runs.append((net.get_flat_params(), h.iteration_loss))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+
+
+def test_a_too_large_learning_rate_diverges_with_one_warning_and_no_exception():
+    X, y = mv.regression_1d(100, seed=0)
+    net = mv.MLP([1, 16, 16, 1], seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = mv.train(net, X * 10, y, lr=10.0, epochs=50, batch_size=10)
+    assert len(caught) == 1
+    assert issubclass(caught[0].category, mv.DivergenceWarning)
+    message = str(caught[0].message)
+    assert f"training diverged in epoch {history.diverged} " in message
+    assert "learning rate 10 is too large" in message
+    assert history.diverged is not None and 1 <= history.diverged < 50
+    assert history.epochs_run == history.diverged - 1
+    # No NaN or inf anywhere that later code reads.
+    for arr in (history.loss, history.iteration_loss, history.grad_norms):
+        assert np.all(np.isfinite(arr))
+    assert np.all(np.isfinite(net.get_flat_params()))
+    assert np.isfinite(net.loss(X * 10, y))
+
+
+def test_a_sane_learning_rate_does_not_warn():
+    X, y = mv.regression_1d(100, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = mv.train(mv.MLP([1, 8, 1], "tanh", seed=0), X, y, lr=0.05, epochs=20)
+    assert history.diverged is None and history.diverged_iteration is None
+
+
+def test_plain_gradient_descent_step_is_minus_lr_times_gradient():
+    X, y = mv.moons(20, seed=0)
+    net = mv.MLP([2, 3, 1], "sigmoid", seed=1)
+    before = net.get_flat_params()
+    _, grads = net.loss_and_gradients(X, y)
+    flat_grad = np.concatenate([p.ravel() for pair in grads for p in pair])
+    mv.train(net, X, y, lr=0.3, epochs=1)
+    np.testing.assert_allclose(net.get_flat_params(), before - 0.3 * flat_grad, rtol=1e-13)
+
+
+def test_momentum_accumulates_velocity():
+    X, y = mv.moons(20, seed=0)
+    plain, heavy = mv.MLP([2, 3, 1], "sigmoid", seed=1), mv.MLP([2, 3, 1], "sigmoid", seed=1)
+    start = plain.get_flat_params()
+    g1 = np.concatenate([p.ravel() for pair in plain.loss_and_gradients(X, y)[1] for p in pair])
+    mv.train(heavy, X, y, lr=0.1, epochs=2, momentum=0.9)
+    probe = plain.copy()
+    probe.set_flat_params(start - 0.1 * g1)
+    g2 = np.concatenate([p.ravel() for pair in probe.loss_and_gradients(X, y)[1] for p in pair])
+    # v1 = -lr g1; v2 = 0.9 v1 - lr g2; theta2 = theta0 + v1 + v2
+    expected = start - 0.1 * g1 + (0.9 * -0.1 * g1 - 0.1 * g2)
+    np.testing.assert_allclose(heavy.get_flat_params(), expected, rtol=1e-12)
+
+
+def test_validation_loss_and_snapshots():
+    X, y = mv.moons(120, seed=0)
+    Xtr, Xva, ytr, yva = mv.split_data(X, y, 0.25, seed=0)
+    net = mv.MLP([2, 8, 1], seed=0)
+    h = mv.train(net, Xtr, ytr, lr=0.1, epochs=4, batch_size=30, X_val=Xva, y_val=yva,
+                 snapshot_every=2)
+    assert h.val_loss.shape == (5,)
+    assert h.val_loss[-1] == pytest.approx(net.loss(Xva, yva))
+    assert h.loss[-1] == pytest.approx(net.loss(Xtr, ytr))
+    assert h.iterations_per_epoch == 3 and h.n_iterations == 12
+    np.testing.assert_array_equal(h.snapshot_iterations, [0, 2, 4, 6, 8, 10, 12])
+    assert h.snapshots.shape == (7, net.n_params)
+    np.testing.assert_array_equal(h.snapshots[-1], net.get_flat_params())
+
+
+def test_grad_norms_are_the_layer_gradient_norms():
+    X, y = mv.xor(50, seed=0)
+    net = mv.MLP([2, 5, 4, 1], "tanh", seed=0)
+    _, grads = net.copy().loss_and_gradients(X, y)
+    h = mv.train(net, X, y, lr=0.1, epochs=1)
+    np.testing.assert_allclose(h.grad_norms[0], [np.linalg.norm(dW) for dW, _ in grads])
+
+
+def test_dropout_is_used_in_training_and_masks_are_inspectable():
+    X, y = mv.moons(40, seed=0)
+    net = mv.MLP([2, 50, 50, 1], seed=0)
+    mv.train(net, X, y, lr=0.01, epochs=1, dropout=0.5)
+    assert len(net.dropout_masks) == 2
+    for mask in net.dropout_masks:
+        assert mask.dtype == bool and mask.shape == (40, 50)
+        assert 0.35 < mask.mean() < 0.65
