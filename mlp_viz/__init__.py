@@ -21,8 +21,9 @@ from .gradcheck import gradient_check, numerical_gradients
 from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
 from .losses import LOSSES, get_loss
-from .network import MLP, Trace
+from .network import MLP
 from .storage import load, save
+from .trace import Trace
 from .training import DivergenceWarning, History, accuracy, iterations_per_epoch, train
 
 __version__ = "0.1.0"

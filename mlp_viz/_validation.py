@@ -225,3 +225,47 @@ def check_dropout_rate(rate):
         hint="It is the probability of dropping a neuron: 0 keeps every neuron, and 1 would "
              "drop them all.",
     )
+
+
+def check_layer_sizes(layer_sizes):
+    """Check ``MLP``'s layer sizes and return them as a tuple of int."""
+    try:
+        sizes = list(layer_sizes)
+    except TypeError:
+        raise TypeError(
+            f"layer_sizes must be a list of whole numbers such as [2, 16, 1]; got "
+            f"{type(layer_sizes).__name__} {layer_sizes!r}."
+        ) from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least an input and an output size, e.g. [3, 1]; got {sizes}."
+        )
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
+            raise ValueError(
+                f"every layer size must be a whole number >= 1; got {s!r} in {sizes}."
+            )
+    return tuple(int(s) for s in sizes)
+
+
+def check_weight_shapes(Ws, bs):
+    """Check that weight matrices and bias vectors chain into a network."""
+    for i, (W, b) in enumerate(zip(Ws, bs)):
+        if W.ndim != 2:
+            raise ValueError(
+                f"weights[{i}] has shape {W.shape}, but a weight matrix must be 2-D "
+                f"(n_out, n_in); for a single neuron write it as one row, e.g. "
+                f"[{W.ravel().tolist()}]."
+            )
+        if b.shape != (W.shape[0],):
+            raise ValueError(
+                f"biases[{i}] has shape {b.shape}, but weights[{i}] has {W.shape[0]} rows "
+                f"(neurons), so the bias must have shape ({W.shape[0]},); e.g. write a "
+                "single bias as [0.01]."
+            )
+        if i > 0 and W.shape[1] != Ws[i - 1].shape[0]:
+            raise ValueError(
+                f"weights[{i}] has {W.shape[1]} columns, but weights[{i - 1}] has "
+                f"{Ws[i - 1].shape[0]} rows: each layer must read as many inputs as the "
+                "layer before it has neurons."
+            )

@@ -10,87 +10,27 @@ and the first hidden layer.
 from __future__ import annotations
 
 import copy
-import numbers
-from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
-from ._validation import as_generator, as_inputs, as_targets, check_dropout_rate
+from . import storage
+from ._validation import (
+    as_generator,
+    as_inputs,
+    as_targets,
+    check_dropout_rate,
+    check_layer_sizes,
+    check_weight_shapes,
+)
 from .activations import get_activation, softmax_backward
 from .dropout import dropout_mask
 from .initializers import initializer
 from .layers import dense_backward, dense_forward
 from .losses import get_loss
+from .trace import Trace
 
-__all__ = ["MLP", "Trace"]
-
-
-@dataclass
-class Trace:
-    """Every layer's values from one forward pass, indexed as in the course.
-
-    Attributes
-    ----------
-    z : list
-        ``z[l]`` is the pre-activation of layer ``l`` for ``l = 1..L``, shape
-        ``(n_samples, n_l)``. ``z[0]`` is None: the input layer computes
-        nothing.
-    a : list
-        ``a[l]`` is the activation of layer ``l`` (before dropout); ``a[0]``
-        is the input itself.
-    keep : list
-        ``keep[l]`` is the dropout keep-mask applied to ``a[l]`` (bool, True =
-        kept), or None where no dropout acted (the input, the output, and
-        every layer at evaluation time).
-    rate : float
-        The dropout rate of the pass (0 at evaluation time).
-
-    For a 1-D input (one sample) every array is 1-D.
-    """
-
-    z: list
-    a: list
-    keep: list
-    rate: float = 0.0
-
-    def dropped(self, layer):
-        """Activations after inverted dropout, as the next layer receives them.
-
-        Parameters
-        ----------
-        layer : int
-            Layer index as in the course (1 for the first hidden layer).
-
-        Returns
-        -------
-        ndarray, shape of ``a[layer]``
-            ``a[layer] * keep[layer] / (1 - rate)``, or ``a[layer]`` itself
-            where no dropout acted.
-        """
-        if self.keep[layer] is None:
-            return self.a[layer]
-        return self.a[layer] * self.keep[layer] / (1 - self.rate)
-
-
-def _check_layer_sizes(layer_sizes):
-    try:
-        sizes = list(layer_sizes)
-    except TypeError:
-        raise TypeError(
-            f"layer_sizes must be a list of whole numbers such as [2, 16, 1]; got "
-            f"{type(layer_sizes).__name__} {layer_sizes!r}."
-        ) from None
-    if len(sizes) < 2:
-        raise ValueError(
-            f"layer_sizes needs at least an input and an output size, e.g. [3, 1]; got {sizes}."
-        )
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
-            raise ValueError(
-                f"every layer size must be a whole number >= 1; got {s!r} in {sizes}."
-            )
-    return tuple(int(s) for s in sizes)
+__all__ = ["MLP"]
 
 
 class MLP:
@@ -134,7 +74,7 @@ class MLP:
 
     def __init__(self, layer_sizes, activation="relu", output_activation="identity",
                  init="he", seed=None, *, dtype=np.float64):
-        sizes = _check_layer_sizes(layer_sizes)
+        sizes = check_layer_sizes(layer_sizes)
         self._set_activations(activation, output_activation, len(sizes) - 2)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
@@ -181,25 +121,7 @@ class MLP:
             )
         Ws = [np.array(W, dtype=dtype) for W in weights]
         bs = [np.array(b, dtype=dtype) for b in biases]
-        for i, (W, b) in enumerate(zip(Ws, bs)):
-            if W.ndim != 2:
-                raise ValueError(
-                    f"weights[{i}] has shape {W.shape}, but a weight matrix must be 2-D "
-                    f"(n_out, n_in); for a single neuron write it as one row, e.g. "
-                    f"[{W.ravel().tolist()}]."
-                )
-            if b.shape != (W.shape[0],):
-                raise ValueError(
-                    f"biases[{i}] has shape {b.shape}, but weights[{i}] has {W.shape[0]} rows "
-                    f"(neurons), so the bias must have shape ({W.shape[0]},); e.g. write a "
-                    "single bias as [0.01]."
-                )
-            if i > 0 and W.shape[1] != Ws[i - 1].shape[0]:
-                raise ValueError(
-                    f"weights[{i}] has {W.shape[1]} columns, but weights[{i - 1}] has "
-                    f"{Ws[i - 1].shape[0]} rows: each layer must read as many inputs as the "
-                    "layer before it has neurons."
-                )
+        check_weight_shapes(Ws, bs)
         sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
         net = cls(sizes, activation, output_activation, init="zeros", seed=seed, dtype=dtype)
         net.weights, net.biases = Ws, bs
@@ -497,40 +419,6 @@ class MLP:
         return labels[0] if out.ndim == 1 else labels
 
     # ------------------------------------------------------------------- storage
-    def save(self, path):
-        """Save the network to a ``.npz`` file (arrays only, no pickle).
-
-        Parameters
-        ----------
-        path : str or Path
-            ``.npz`` is appended if missing.
-
-        Returns
-        -------
-        Path
-            The file written.
-        """
-        from .storage import save
-        return save(self, path)
-
-    @classmethod
-    def load(cls, path):
-        """Load a network saved with :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or Path
-
-        Returns
-        -------
-        MLP
-
-        Raises
-        ------
-        FileNotFoundError
-            If there is no such file.
-        ValueError
-            If the file is corrupt, not a ``.npz``, or not an mlp_viz network.
-        """
-        from .storage import load
-        return load(path)
+    # net.save(path) and MLP.load(path) are the functions of mlp_viz.storage.
+    save = storage.save
+    load = staticmethod(storage.load)
