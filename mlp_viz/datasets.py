@@ -22,6 +22,7 @@ __all__ = [
     "regression_1d",
     "spirals",
     "split_data",
+    "two_valleys",
     "xor",
 ]
 
@@ -83,6 +84,56 @@ def house_price_example():
         ),
         biases=(np.array([0.001, -0.001]), np.array([0.01, 0.01]), np.array([0.01])),
     )
+
+
+@dataclass(frozen=True)
+class ValleyExample:
+    """A network whose loss, over two of its weights, has two valleys.
+
+    Attributes
+    ----------
+    net : MLP
+        A 1-2-1 tanh network at its best weights (the ones that made `y`).
+    X : ndarray, shape (60, 1)
+    y : ndarray, shape (60,)
+    params : tuple
+        The two weights to vary, ``W^[1][0, 0]`` and ``W^[1][1, 0]``: the
+        input weights of the two hidden neurons.
+    ranges : tuple
+        A window that holds both valleys.
+    local_start, global_start : tuple of float
+        Starting points from which gradient descent ends in the poorer and
+        in the better valley.
+    """
+
+    net: object
+    X: np.ndarray
+    y: np.ndarray
+    params: tuple = (("W", 1, 0, 0), ("W", 1, 1, 0))
+    ranges: tuple = ((-4.0, 4.0), (-4.0, 4.0))
+    local_start: tuple = (1.5, -3.0)
+    global_start: tuple = (2.0, 2.0)
+
+
+def two_valleys():
+    """A real network with a poorer and a better minimum over two weights.
+
+    The targets are made by the network itself, so its own weights (-3.0
+    and 0.7 for the two varied ones) give loss 0: the better valley. Its
+    hidden neurons have different biases and output weights, so giving
+    each neuron roughly the other's role fits the data only partly: a
+    second, higher valley, in which gradient descent can stop.
+
+    Returns
+    -------
+    ValleyExample
+    """
+    from .network import MLP
+
+    net = MLP.from_weights([[[-3.0], [0.7]], [[1.0, 0.6]]], [[-1.0, 0.6], [0.0]],
+                           activation="tanh")
+    X = np.linspace(-2, 2, 60).reshape(-1, 1)
+    return ValleyExample(net, X, net.forward(X)[:, 0])
 
 
 def _check(n_samples, noise, minimum=2):

@@ -51,29 +51,32 @@ class Loss:
 
         Parameters
         ----------
-        z : ndarray, shape (n_samples, n_outputs)
-            Output-layer pre-activations (logits).
-        a : ndarray, shape (n_samples, n_outputs)
+        z : ndarray, shape (n_samples, n_outputs) or (n_nets, n_samples, n_outputs)
+            Output-layer pre-activations (logits). A leading axis holds the
+            outputs of several networks (say, every point of a loss surface)
+            on the same batch.
+        a : ndarray, shape of `z`
             Output-layer activations (the predictions).
         y : ndarray, shape (n_samples, n_outputs)
             Targets.
 
         Returns
         -------
-        float
+        float, or ndarray of shape (n_nets,) for 3-D input
         """
-        n = a.shape[0]
+        n = a.shape[-2]
         if self.name == "mse":
             diff = a - y
-            return float(0.5 * np.sum(diff * diff) / n)
-        if self.name == "binary_cross_entropy":
+            per_entry = 0.5 * diff * diff
+        elif self.name == "binary_cross_entropy":
             # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
             per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-            return float(np.sum(per_entry) / n)
-        # cross_entropy: log softmax through log-sum-exp
-        shifted = z - z.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-        return float(-np.sum(y * log_p) / n)
+        else:  # cross_entropy: log softmax through log-sum-exp
+            shifted = z - z.max(axis=-1, keepdims=True)
+            log_p = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+            per_entry = -y * log_p
+        total = np.sum(per_entry, axis=(-2, -1)) / n
+        return float(total) if total.ndim == 0 else total
 
     @property
     def fused(self):

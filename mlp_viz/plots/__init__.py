@@ -1,0 +1,36 @@
+"""Drawing: every function takes computed numbers and an optional ``ax``.
+
+Importing this package imports matplotlib; ``import mlp_viz`` alone does not
+(its plot names load this package the first time one is used).
+"""
+
+from .activations import plot_activation, plot_softmax
+from .decision import DecisionGrid, compute_decision_grid, plot_decision_boundary, plot_fit
+from .network import NetworkDiagram, plot_network
+from .surfaces import draw_path, plot_contour, plot_surface_3d
+from .training import (
+    plot_activation_stats,
+    plot_gradient_heatmap,
+    plot_gradient_norms,
+    plot_history,
+    plot_layer_gradients,
+)
+
+__all__ = [
+    "DecisionGrid",
+    "NetworkDiagram",
+    "compute_decision_grid",
+    "draw_path",
+    "plot_activation",
+    "plot_activation_stats",
+    "plot_contour",
+    "plot_decision_boundary",
+    "plot_fit",
+    "plot_gradient_heatmap",
+    "plot_gradient_norms",
+    "plot_history",
+    "plot_layer_gradients",
+    "plot_network",
+    "plot_softmax",
+    "plot_surface_3d",
+]

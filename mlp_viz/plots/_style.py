@@ -1,0 +1,58 @@
+"""Shared look of every figure: a colour-blind-safe palette and axes creation.
+
+Colours are the Okabe-Ito palette, which stays distinguishable for the common
+forms of colour blindness. Signs are always blue for positive and vermillion
+for negative; sequential data use viridis, signed data the PuOr map.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+PURPLE = "#CC79A7"
+BLACK = "#000000"
+GREY = "#999999"
+
+POSITIVE, NEGATIVE = BLUE, VERMILLION
+CYCLE = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)
+"""Line colours in order: layer 1, layer 2, ..."""
+
+SEQUENTIAL_CMAP = "viridis"
+DIVERGING_CMAP = "PuOr"
+
+
+def get_axes(ax, figsize=(6.0, 4.0), projection=None):
+    """Return `ax`, or a new figure's axes when `ax` is None.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes or None
+    figsize : tuple of float
+        Size of a new figure, in inches.
+    projection : str or None
+        ``"3d"`` for a 3-D axes.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    if ax is not None:
+        if projection == "3d" and getattr(ax, "name", "") != "3d":
+            raise ValueError(
+                "this plot needs a 3-D axes; create one with "
+                "fig.add_subplot(projection='3d'), or pass ax=None."
+            )
+        return ax
+    fig = plt.figure(figsize=figsize)
+    return fig.add_subplot(projection=projection)
+
+
+def layer_colour(index):
+    """The line colour of layer `index` (0-based), cycling through ``CYCLE``."""
+    return CYCLE[index % len(CYCLE)]

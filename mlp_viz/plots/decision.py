@@ -1,0 +1,236 @@
+"""What a trained network computes over its input space.
+
+:func:`compute_decision_grid` evaluates a network on a grid over 2-D inputs
+(NumPy only); :func:`plot_decision_boundary` draws it with the data, and
+:func:`plot_fit` draws a 1-D regression fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.lines import Line2D
+
+import mlp_viz as mv
+from mlp_viz._validation import check_int, check_number
+
+from ._style import BLACK, BLUE, GREY, get_axes, layer_colour
+
+__all__ = ["DecisionGrid", "compute_decision_grid", "plot_decision_boundary", "plot_fit"]
+
+
+@dataclass
+class DecisionGrid:
+    """A network's predictions on a regular grid over a 2-D input space.
+
+    Attributes
+    ----------
+    xx, yy : ndarray, shape (resolution, resolution)
+        Grid coordinates as ``numpy.meshgrid`` makes them: ``xx[i, j]`` is
+        the j-th x1 value, ``yy[i, j]`` the i-th x2 value.
+    classes : ndarray of int, shape (resolution, resolution)
+        ``net.predict_classes`` at each grid point.
+    score : ndarray, shape (resolution, resolution)
+        One output: the output itself (a probability with a sigmoid output;
+        its 0.5 level is the decision boundary). Several outputs: the largest
+        output (the predicted class's probability with a softmax output).
+    """
+
+    xx: np.ndarray
+    yy: np.ndarray
+    classes: np.ndarray
+    score: np.ndarray
+
+
+def _check_net(net, caller):
+    if not isinstance(net, mv.MLP):
+        raise TypeError(f"{caller} needs an mlp_viz.MLP as net; got {type(net).__name__}.")
+
+
+def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
+    """Evaluate a network with two inputs on a grid covering the data.
+
+    Parameters
+    ----------
+    net : MLP
+        A network with 2 inputs.
+    X : array_like, shape (n_samples, 2)
+        The data whose extent (plus `margin` on every side) the grid covers.
+    resolution : int
+        Grid points per axis, 2..2000.
+    margin : float
+        Extra space around the data, in input units, >= 0.
+
+    Returns
+    -------
+    DecisionGrid
+
+    Notes
+    -----
+    All ``resolution**2`` grid points go through the network as one batch of
+    shape ``(resolution**2, 2)`` (one ``forward`` for the scores, one
+    ``predict_classes`` for the classes); there is no loop over points.
+    """
+    _check_net(net, "compute_decision_grid")
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:
+        raise ValueError(
+            f"a decision grid needs 2-D inputs, X of shape (n_samples, 2); got shape "
+            f"{X.shape}. For 1-D regression data use plot_fit; for more features, pick two "
+            "columns, e.g. X[:, :2], and a network with 2 inputs."
+        )
+    if net.layer_sizes[0] != 2:
+        raise ValueError(
+            f"this MLP expects {net.layer_sizes[0]} inputs, but a decision grid is 2-D; use "
+            "a network whose input layer has 2 neurons."
+        )
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains inf or NaN; the grid's extent needs finite data.")
+    resolution = check_int(resolution, "resolution", low=2, high=2000,
+                           hint="It is the number of grid points per axis; 200 is plenty.")
+    margin = check_number(margin, "margin", low=0, low_inclusive=True,
+                          hint="It is the space around the data, e.g. 0.5.")
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xx, yy = np.meshgrid(np.linspace(low[0], high[0], resolution),
+                         np.linspace(low[1], high[1], resolution))
+    points = np.column_stack([xx.ravel(), yy.ravel()])
+    out = net.forward(points)
+    classes = net.predict_classes(points)
+    score = out[:, 0] if out.shape[1] == 1 else out.max(axis=1)
+    shape = xx.shape
+    return DecisionGrid(xx, yy, classes.reshape(shape).astype(np.int64), score.reshape(shape))
+
+
+def _labels(y, n_samples):
+    labels = np.asarray(y)
+    if labels.ndim == 2 and labels.shape[1] > 1:
+        labels = labels.argmax(axis=1)
+    labels = labels.reshape(-1)
+    if labels.shape[0] != n_samples:
+        raise ValueError(
+            f"y has {labels.shape[0]} labels, but X has {n_samples} samples; give one class "
+            "label per sample."
+        )
+    if (not np.all(np.isfinite(labels.astype(float))) or np.any(labels != np.round(labels))
+            or np.any(labels < 0)):
+        raise ValueError(
+            f"y must hold class labels 0, 1, 2, ... (whole numbers >= 0); got values such as "
+            f"{labels[:5]}. Pass integer labels or one-hot rows."
+        )
+    return labels.astype(np.int64)
+
+
+def plot_decision_boundary(net, X, y, *, ax=None, resolution=200):
+    """Draw the classes a network predicts over the plane, with the data on top.
+
+    Parameters
+    ----------
+    net : MLP
+        A classifier with 2 inputs.
+    X : array_like, shape (n_samples, 2)
+    y : array_like, shape (n_samples,) of class labels, or one-hot (n_samples, n_classes)
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when None.
+    resolution : int
+        Grid points per axis.
+
+    Returns
+    -------
+    matplotlib Axes
+        Light filled regions per predicted class; for one output the
+        ``output = 0.5`` contour in black; the data as dots coloured by true
+        class (class k in ``layer_colour(k)``) with black edges, one
+        collection per class labelled "class k"; misclassified points circled
+        in black. The title gives the accuracy on (X, y).
+    """
+    grid = compute_decision_grid(net, X, resolution=resolution)
+    X = np.asarray(X, dtype=float)
+    labels = _labels(y, X.shape[0])
+    predicted = np.atleast_1d(net.predict_classes(X))
+    acc = mv.accuracy(net, X, y)
+    n_classes = max(net.layer_sizes[-1], 2, int(labels.max()) + 1, int(grid.classes.max()) + 1)
+    colours = [layer_colour(k) for k in range(n_classes)]
+    ax = get_axes(ax, figsize=(6.0, 5.0))
+    ax.contourf(grid.xx, grid.yy, grid.classes, levels=np.arange(n_classes + 1) - 0.5,
+                cmap=ListedColormap(colours), alpha=0.25)
+    handles = []
+    if net.layer_sizes[-1] == 1 and grid.score.min() < 0.5 < grid.score.max():
+        ax.contour(grid.xx, grid.yy, grid.score, levels=[0.5], colors=BLACK, linewidths=1.5)
+        handles.append(Line2D([], [], color=BLACK, linewidth=1.5,
+                              label="decision boundary (output = 0.5)"))
+    for k in np.unique(labels):
+        mask = labels == k
+        ax.scatter(X[mask, 0], X[mask, 1], color=colours[k], edgecolors=BLACK,
+                   linewidths=0.6, s=28, label=f"class {k}", zorder=3)
+    wrong = predicted != labels
+    if wrong.any():
+        ax.scatter(X[wrong, 0], X[wrong, 1], facecolors="none", edgecolors=BLACK,
+                   linewidths=1.5, s=120, label=f"misclassified ({wrong.sum()})", zorder=4)
+    ax.set_xlim(grid.xx[0, 0], grid.xx[0, -1])
+    ax.set_ylim(grid.yy[0, 0], grid.yy[-1, 0])
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    ax.set_title(f"Decision regions (shading = predicted class)\n"
+                 f"accuracy on these points: {100 * acc:.1f} %", fontsize="medium")
+    points = ax.get_legend_handles_labels()
+    ax.legend(points[0] + handles, points[1] + [h.get_label() for h in handles],
+              loc="best", fontsize="small", framealpha=0.9)
+    return ax
+
+
+def plot_fit(net, X, y, *, ax=None):
+    """Draw 1-D regression data and the network's prediction over a dense x range.
+
+    Parameters
+    ----------
+    net : MLP
+        A network with one input and one output.
+    X : array_like, shape (n_samples, 1) or (n_samples,)
+    y : array_like, shape (n_samples,) or (n_samples, 1)
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax.collections[0]`` is the data, ``ax.lines[0]`` the prediction at
+        400 points from 5 % below to 5 % above the data's x range. The title
+        gives the training loss (mse, with the course's ½).
+    """
+    _check_net(net, "plot_fit")
+    X = np.asarray(X, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or X.shape[1] != 1 or X.shape[0] == 0:
+        raise ValueError(
+            f"plot_fit draws 1-D regression, X of shape (n_samples, 1); got shape {X.shape}. "
+            "For 2-D classification data use plot_decision_boundary."
+        )
+    if net.layer_sizes[0] != 1 or net.layer_sizes[-1] != 1:
+        raise ValueError(
+            f"plot_fit needs a network with 1 input and 1 output; this one has layer sizes "
+            f"{list(net.layer_sizes)}. Build it as MLP([1, ..., 1])."
+        )
+    targets = np.asarray(y, dtype=float).reshape(-1)
+    if targets.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y has {targets.shape[0]} values, but X has {X.shape[0]} samples; give one "
+            "target per sample."
+        )
+    low, high = X.min(), X.max()
+    pad = 0.05 * (high - low) if high > low else 1.0
+    x_dense = np.linspace(low - pad, high + pad, 400)
+    prediction = net.forward(x_dense.reshape(-1, 1))[:, 0]
+    loss = net.loss(X, targets.reshape(-1, 1), "mse")
+    ax = get_axes(ax)
+    ax.scatter(X[:, 0], targets, color=GREY, edgecolors=BLACK, linewidths=0.4, s=22,
+               label="data", zorder=2)
+    ax.plot(x_dense, prediction, color=BLUE, linewidth=2.2, label="network prediction",
+            zorder=3)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(f"Network fit (training loss, mse: {loss:.4f})")
+    ax.legend(loc="best")
+    return ax

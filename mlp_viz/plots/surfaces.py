@@ -1,0 +1,156 @@
+"""Drawing loss surfaces, gradient-descent paths on them, and the gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colors
+
+from . import _style
+from ._style import get_axes
+
+__all__ = ["draw_path", "plot_contour", "plot_surface_3d"]
+
+
+def _norm(losses, log):
+    """Colour scale: logarithmic when asked, or when the loss spans > 2 decades."""
+    low, high = float(np.min(losses)), float(np.max(losses))
+    if log is None:
+        log = low > 0 and high / low > 100
+    if log and low > 0:
+        return colors.LogNorm(vmin=low, vmax=high)
+    return colors.Normalize(vmin=low, vmax=high)
+
+
+def _off_plane_note(trajectory):
+    worst = float(np.max(trajectory.off_plane))
+    return (f"the path leaves this plane (up to {worst:.0%} of its distance lies off it);\n"
+            "dots show the true loss at each step, not the surface below them")
+
+
+def draw_path(ax, trajectory):
+    """Draw a descent path on 2-D axes; return the artists (to remove them later).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    trajectory : Trajectory
+
+    Returns
+    -------
+    list of matplotlib artists
+    """
+    artists = ax.plot(trajectory.alphas, trajectory.betas, color=_style.VERMILLION, marker="o",
+                      markersize=3, linewidth=1.5, label="gradient-descent steps")
+    artists += ax.plot(trajectory.alphas[0], trajectory.betas[0], marker="o", markersize=9,
+                       color=_style.VERMILLION, markeredgecolor="black", linestyle="none",
+                       label="start")
+    artists += ax.plot(trajectory.alphas[-1], trajectory.betas[-1], marker="*", markersize=13,
+                       color=_style.YELLOW, markeredgecolor="black", linestyle="none",
+                       label=f"end (L = {trajectory.losses[-1]:.3g})")
+    if trajectory.leaves_plane:
+        artists.append(ax.text(0.01, 0.01, _off_plane_note(trajectory), transform=ax.transAxes,
+                               fontsize=7, color="white", va="bottom"))
+    return artists
+
+
+def plot_surface_3d(surface, *, ax=None, trajectory=None, cmap=_style.SEQUENTIAL_CMAP,
+                    log=None, elev=35, azim=-60):
+    """The loss surface as a 3-D landscape, optionally with a descent path.
+
+    Parameters
+    ----------
+    surface : LossSurface
+    ax : 3-D matplotlib Axes, optional
+        Made with ``fig.add_subplot(projection="3d")``; a new figure if None.
+    trajectory : Trajectory, optional
+        Drawn as dots at the true loss of each step, joined by a line, the
+        start marked. A path that leaves the plane is said to do so.
+    cmap : str
+        Colour map of the surface.
+    log : bool or None
+        Colour the loss on a log scale; None decides from its range.
+    elev, azim : float
+        Viewing angles in degrees.
+
+    Returns
+    -------
+    matplotlib Axes (3-D)
+    """
+    ax = get_axes(ax, figsize=(7.0, 5.5), projection="3d")
+    aa, bb = np.meshgrid(surface.alphas, surface.betas)
+    norm = _norm(surface.losses, log)
+    mesh = ax.plot_surface(aa, bb, surface.losses, cmap=cmap, norm=norm, linewidth=0,
+                           antialiased=True, alpha=0.85, rcount=60, ccount=60)
+    ax.figure.colorbar(mesh, ax=ax, shrink=0.6, pad=0.1, label="loss L")
+    if trajectory is not None:
+        ax.plot(trajectory.alphas, trajectory.betas, trajectory.losses, color=_style.VERMILLION,
+                marker="o", markersize=3, linewidth=1.5, label="gradient-descent steps",
+                zorder=10)
+        ax.scatter([trajectory.alphas[0]], [trajectory.betas[0]], [trajectory.losses[0]],
+                   color=_style.VERMILLION, s=60, edgecolor="black", label="start", zorder=11)
+        ax.legend(loc="upper left")
+        if trajectory.leaves_plane:
+            ax.text2D(0.0, -0.02, _off_plane_note(trajectory), transform=ax.transAxes,
+                      fontsize=8, va="top")
+    ax.set_xlabel(surface.labels[0])
+    ax.set_ylabel(surface.labels[1])
+    ax.set_zlabel("loss L")
+    ax.set_title(surface.title, fontsize=10)
+    ax.view_init(elev=elev, azim=azim)
+    return ax
+
+
+def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=30,
+                 cmap=_style.SEQUENTIAL_CMAP, log=None):
+    """The loss surface seen from above, as filled contours.
+
+    Parameters
+    ----------
+    surface : LossSurface
+    ax : matplotlib Axes, optional
+    trajectory : Trajectory, optional
+        Drawn as a line of dots from its start (large marker) to its end.
+    gradient_at : tuple of float, optional
+        ``(alpha, beta)``: draw the negative gradient there, the direction of
+        steepest descent in this plane, scaled to a tenth of the axis range.
+    levels : int
+        Number of contour levels.
+    cmap : str
+    log : bool or None
+        Log-spaced levels; None decides from the loss's range.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = get_axes(ax, figsize=(6.0, 5.0))
+    norm = _norm(surface.losses, log)
+    if isinstance(norm, colors.LogNorm):
+        lv = np.geomspace(norm.vmin, norm.vmax, levels)
+    else:
+        lv = np.linspace(norm.vmin, norm.vmax, levels)
+    filled = ax.contourf(surface.alphas, surface.betas, surface.losses, levels=lv, cmap=cmap,
+                         norm=norm)
+    ax.contour(surface.alphas, surface.betas, surface.losses, levels=lv[::3], colors="white",
+               linewidths=0.4, alpha=0.6)
+    ax.figure.colorbar(filled, ax=ax, label="loss L")
+    if trajectory is not None:
+        draw_path(ax, trajectory)
+    if gradient_at is not None:
+        a, b = gradient_at
+        g = surface.gradient_at(a, b)
+        span = max(np.ptp(surface.alphas), np.ptp(surface.betas))
+        length = np.hypot(*g)
+        step = -g / length * 0.1 * span if length > 0 else np.zeros(2)
+        ax.quiver([a], [b], [step[0]], [step[1]], angles="xy", scale_units="xy", scale=1,
+                  color=_style.ORANGE, width=0.012, label="−∇L (steepest descent)",
+                  zorder=5)
+        ax.plot(a, b, marker="o", color="black", markersize=5, linestyle="none")
+    if trajectory is not None or gradient_at is not None:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    ax.set_xlabel(surface.labels[0])
+    ax.set_ylabel(surface.labels[1])
+    ax.set_title(surface.title, fontsize=10)
+    ax.set_xlim(surface.alphas[0], surface.alphas[-1])
+    ax.set_ylim(surface.betas[0], surface.betas[-1])
+    return ax

@@ -1,0 +1,551 @@
+"""Loss surfaces of real networks: the loss over a plane through parameter space.
+
+Every surface here is a plane through the space of all parameters,
+``theta(alpha, beta) = origin + alpha * d1 + beta * d2``, and the loss of the
+network at each point of an ``alpha`` × ``beta`` grid:
+
+* **two chosen parameters** (:func:`parameter_surface`): ``d1`` and ``d2``
+  are unit vectors along two parameters, so ``alpha`` and ``beta`` *are*
+  those parameters' values while every other parameter stays fixed;
+* **two random directions** (:func:`direction_surface`) around a trained
+  network, filter-normalised as in Li et al. (2018), "Visualizing the Loss
+  Landscape of Neural Nets": each neuron's slice of a random direction is
+  rescaled to the norm of that neuron's weights, so that the picture does
+  not depend on how the weights happen to be scaled.
+
+The whole grid is evaluated at once. Layers before the first one the plane
+moves are computed a single time. In the first moving layer, ``z`` is affine
+in ``(alpha, beta)``: ``z = z0 + alpha z1 + beta z2``, three products in all.
+Later moving layers multiply every point's activations by
+``W0 + alpha dW1 + beta dW2`` the same way, in chunks of grid points that
+keep memory bounded.
+
+:func:`toy_surface` gives analytic surfaces, labelled as toys, for pictures a
+real network would blur (the step that is too long, for one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validation import as_generator, as_inputs, as_targets, check_int, check_number
+from .activations import get_activation
+from .losses import get_loss
+
+__all__ = [
+    "LossSurface",
+    "Trajectory",
+    "direction_surface",
+    "parameter_index",
+    "parameter_surface",
+    "path_directions",
+    "random_directions",
+    "toy_surface",
+]
+
+_CHUNK_ELEMENTS = 2_000_000  # activations held at once per chunk of grid points
+
+
+@dataclass
+class Trajectory:
+    """A path of parameter points on a loss surface's plane.
+
+    Attributes
+    ----------
+    alphas, betas : ndarray, shape (n_points,)
+        Coordinates in the plane (for a projected path: of the projection).
+    losses : ndarray, shape (n_points,)
+        The true loss at each point of the path (not the surface's value at
+        the projection).
+    off_plane : ndarray, shape (n_points,)
+        Distance of each point from the plane, relative to its distance from
+        the surface's origin; 0 for a path that stays in the plane.
+    """
+
+    alphas: np.ndarray
+    betas: np.ndarray
+    losses: np.ndarray
+    off_plane: np.ndarray
+
+    @property
+    def leaves_plane(self):
+        """True if some point lies more than 1 % of its distance off the plane."""
+        return bool(np.max(self.off_plane, initial=0.0) > 0.01)
+
+
+@dataclass
+class LossSurface:
+    """The loss over a grid in a plane of parameter space.
+
+    Attributes
+    ----------
+    alphas : ndarray, shape (n_alpha,)
+        Grid coordinates along the first direction (the x axis).
+    betas : ndarray, shape (n_beta,)
+        Grid coordinates along the second direction (the y axis).
+    losses : ndarray, shape (n_beta, n_alpha)
+        ``losses[i, j]`` is the loss at ``(alphas[j], betas[i])``, the layout
+        of ``np.meshgrid`` and matplotlib.
+    labels : tuple of str
+        Axis names, e.g. ``("W[1][0, 0]", "b[1][0]")``.
+    kind : str
+        "parameters", "directions" or "toy".
+    title : str
+    origin, d1, d2 : ndarray, shape (n_params,)
+        The plane: ``theta = origin + alpha * d1 + beta * d2``.
+    """
+
+    alphas: np.ndarray
+    betas: np.ndarray
+    losses: np.ndarray
+    labels: tuple
+    kind: str
+    title: str
+    origin: np.ndarray
+    d1: np.ndarray
+    d2: np.ndarray
+    _loss: object = field(default=None, repr=False)
+    _grad: object = field(default=None, repr=False)
+
+    def theta(self, alpha, beta):
+        """The flat parameter vector at one point of the plane.
+
+        Parameters
+        ----------
+        alpha, beta : float
+
+        Returns
+        -------
+        ndarray, shape (n_params,)
+            ``origin + alpha * d1 + beta * d2``.
+        """
+        return self.origin + alpha * self.d1 + beta * self.d2
+
+    def loss_at(self, alpha, beta):
+        """The loss at one point of the plane, computed afresh.
+
+        Parameters
+        ----------
+        alpha, beta : float
+
+        Returns
+        -------
+        float
+        """
+        return float(self._loss(np.array([alpha]), np.array([beta]))[0])
+
+    def gradient_at(self, alpha, beta):
+        """The gradient ``(dL/dalpha, dL/dbeta)`` at one point, by back-propagation.
+
+        Parameters
+        ----------
+        alpha, beta : float
+
+        Returns
+        -------
+        ndarray, shape (2,)
+            Its negative points downhill along the plane, fastest.
+        """
+        return self._grad(float(alpha), float(beta))
+
+    def descend(self, start, *, lr, steps):
+        """Gradient descent inside the plane, from `start`.
+
+        Parameters
+        ----------
+        start : tuple of float
+            ``(alpha, beta)`` to start from.
+        lr : float
+            Learning rate (> 0).
+        steps : int
+            Number of updates (>= 1).
+
+        Returns
+        -------
+        Trajectory
+            ``steps + 1`` points, the start included, each with its true
+            loss. A step whose loss or gradient stops being finite ends the
+            path there.
+        """
+        lr = check_number(lr, "learning rate", low=0)
+        steps = check_int(steps, "steps", low=1)
+        point = np.array(start, dtype=float)
+        path, losses = [point.copy()], [self.loss_at(*point)]
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(steps):
+                point = point - lr * self.gradient_at(*point)
+                loss = self.loss_at(*point) if np.all(np.isfinite(point)) else np.inf
+                if not np.isfinite(loss):
+                    break
+                path.append(point.copy())
+                losses.append(loss)
+        path = np.array(path)
+        return Trajectory(path[:, 0], path[:, 1], np.array(losses), np.zeros(len(path)))
+
+    def project(self, snapshots, losses):
+        """Project parameter vectors (e.g. ``History.snapshots``) onto the plane.
+
+        Parameters
+        ----------
+        snapshots : ndarray, shape (n_points, n_params)
+        losses : array_like, shape (n_points,)
+            The true loss at each snapshot.
+
+        Returns
+        -------
+        Trajectory
+            Least-squares coordinates in the plane, with how far each point
+            lies off it (``off_plane``). Training moves every parameter, so
+            a projected path usually leaves the plane: its points then sit
+            above or below the drawn surface.
+        """
+        snaps = np.atleast_2d(np.asarray(snapshots, dtype=float))
+        if snaps.shape[1] != self.origin.size:
+            raise ValueError(
+                f"snapshots have {snaps.shape[1]} parameters, but this surface's network has "
+                f"{self.origin.size}; pass History.snapshots of the same network."
+            )
+        offsets = snaps - self.origin
+        basis = np.column_stack([self.d1, self.d2])
+        coords, *_ = np.linalg.lstsq(basis, offsets.T, rcond=None)
+        residual = np.linalg.norm(offsets.T - basis @ coords, axis=0)
+        scale = np.linalg.norm(offsets, axis=1)
+        off = np.divide(residual, scale, out=np.zeros_like(residual), where=scale > 0)
+        return Trajectory(coords[0], coords[1], np.asarray(losses, dtype=float), off)
+
+    @property
+    def minimum(self):
+        """``(alpha, beta, loss)`` of the lowest grid point."""
+        i, j = np.unravel_index(np.argmin(self.losses), self.losses.shape)
+        return float(self.alphas[j]), float(self.betas[i]), float(self.losses[i, j])
+
+
+# ---------------------------------------------------------------- parameter index
+def parameter_index(net, name):
+    """Position of one parameter in ``net.get_flat_params()``.
+
+    Parameters
+    ----------
+    net : MLP
+    name : tuple
+        ``("W", l, i, j)`` for ``W^[l][i, j]`` or ``("b", l, i)`` for
+        ``b^[l][i]``; ``l`` counts layers as the course does (1 = first
+        hidden layer), ``i`` and ``j`` count from 0 as NumPy does.
+
+    Returns
+    -------
+    int
+    """
+    kind, layer, *idx = name
+    if kind not in ("W", "b") or len(idx) != (2 if kind == "W" else 1):
+        raise ValueError(
+            f"a parameter is named ('W', layer, i, j) or ('b', layer, i); got {name!r}."
+        )
+    layer = check_int(layer, "layer", low=1, high=net.n_layers,
+                      hint="Layers are numbered as in the course, from 1.")
+    offset = sum(W.size + b.size for W, b in zip(net.weights[:layer - 1],
+                                                 net.biases[:layer - 1]))
+    shape = net.weights[layer - 1].shape if kind == "W" else net.biases[layer - 1].shape
+    if any(not 0 <= k < n for k, n in zip(idx, shape)):
+        raise ValueError(
+            f"{_label(name)} does not exist: {kind}[{layer}] has shape {shape}."
+        )
+    if kind == "W":
+        return offset + int(np.ravel_multi_index(idx, shape))
+    return offset + net.weights[layer - 1].size + idx[0]
+
+
+def _label(name):
+    kind, layer, *idx = name
+    return f"{kind}[{layer}][{', '.join(str(i) for i in idx)}]"
+
+
+# ------------------------------------------------------------- batched evaluation
+def _layer_slices(net):
+    """Per layer, the (W, b) slices of the flat parameter vector."""
+    out, i = [], 0
+    for W, b in zip(net.weights, net.biases):
+        out.append((slice(i, i + W.size), slice(i + W.size, i + W.size + b.size)))
+        i += W.size + b.size
+    return out
+
+
+def _matmul(A, W):
+    """``A @ W.T`` for a stack of batches A (G, N, n_in), as one large product."""
+    G, N, n_in = A.shape
+    return (A.reshape(G * N, n_in) @ W.T).reshape(G, N, W.shape[0])
+
+
+def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
+    """A function (alphas, betas) -> losses for the plane origin + a d1 + b d2."""
+    shapes = [(W.shape, b.shape) for W, b in zip(net.weights, net.biases)]
+    slices = _layer_slices(net)
+
+    def parts(vec, l):
+        (ws, bs), (wshape, bshape) = slices[l], shapes[l]
+        return vec[ws].reshape(wshape), vec[bs].reshape(bshape)
+
+    moving = [np.any(d1[ws] != 0) or np.any(d1[bs] != 0) or np.any(d2[ws] != 0)
+              or np.any(d2[bs] != 0) for ws, bs in slices]
+    first = moving.index(True) if any(moving) else len(slices)
+    acts = [get_activation(name) for name in net.activations]
+
+    # Layers before the first moving one: the same for every grid point.
+    A = X
+    for l in range(first):
+        W, b = parts(origin, l)
+        A = acts[l](A @ W.T + b)
+    # The first moving layer, z = z0 + alpha z1 + beta z2, computed once.
+    W0, b0 = parts(origin, first)
+    W1, b1 = parts(d1, first)
+    W2, b2 = parts(d2, first)
+    Z0, Z1, Z2 = A @ W0.T + b0, A @ W1.T + b1, A @ W2.T + b2
+    width = max(net.layer_sizes)
+    chunk = max(1, _CHUNK_ELEMENTS // (X.shape[0] * width))
+
+    def evaluate(alphas, betas):
+        alphas, betas = np.ravel(alphas), np.ravel(betas)
+        out = np.empty(alphas.size)
+        for start in range(0, alphas.size, chunk):
+            a = alphas[start:start + chunk, None, None]
+            c = betas[start:start + chunk, None, None]
+            Z = Z0 + a * Z1 + c * Z2                      # (G, N, n_out)
+            A_g = acts[first](Z)
+            for l in range(first + 1, len(slices)):
+                W, b = parts(origin, l)
+                Z = _matmul(A_g, W) + b
+                if moving[l]:
+                    Wa, ba = parts(d1, l)
+                    Wb, bb = parts(d2, l)
+                    Z = Z + a * (_matmul(A_g, Wa) + ba) + c * (_matmul(A_g, Wb) + bb)
+                A_g = acts[l](Z)
+            out[start:start + chunk] = loss_fn.value(Z, A_g, Y)
+        return out
+
+    return evaluate
+
+
+def _plane_gradient(net, X, Y, loss_name, origin, d1, d2):
+    probe = net.copy()
+
+    def gradient(alpha, beta):
+        probe.set_flat_params(origin + alpha * d1 + beta * d2)
+        _, grads = probe.loss_and_gradients(X, Y, loss_name)
+        g = np.concatenate([p.ravel() for pair in grads for p in pair])
+        return np.array([g @ d1, g @ d2])  # the chain rule along each direction
+
+    return gradient
+
+
+def _surface(net, X, y, loss, origin, d1, d2, alphas, betas, labels, kind, title):
+    loss_fn = get_loss(loss, net.output_activation)
+    X2, _ = as_inputs(X, net.layer_sizes[0], np.float64)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64)
+    origin, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (origin, d1, d2))
+    if not (np.any(d1) and np.any(d2)):
+        raise ValueError("both directions of the plane must be non-zero.")
+    evaluate = _plane_evaluator(net, X2, Y, loss_fn, origin, d1, d2)
+    aa, bb = np.meshgrid(alphas, betas)
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses = evaluate(aa, bb).reshape(aa.shape)
+    if not np.all(np.isfinite(losses)):
+        raise ValueError(
+            "the loss is not finite on part of this grid (the parameters there make the network "
+            "overflow); choose a smaller span."
+        )
+    return LossSurface(np.asarray(alphas, float), np.asarray(betas, float), losses, labels,
+                       kind, title, origin, d1, d2, evaluate,
+                       _plane_gradient(net, X2, Y, loss_fn.name, origin, d1, d2))
+
+
+def _grid(centre, span, resolution):
+    return np.linspace(centre - span, centre + span, resolution)
+
+
+def parameter_surface(net, X, y, param_a, param_b, *, span=2.0, ranges=None, resolution=41,
+                      loss="mse"):
+    """The loss as two chosen parameters vary and all others stay fixed.
+
+    Parameters
+    ----------
+    net : MLP
+        Left unchanged.
+    X : array_like, shape (n_samples, n_features)
+    y : array_like
+        Targets, as for ``MLP.loss_and_gradients``.
+    param_a, param_b : tuple
+        ``("W", l, i, j)`` or ``("b", l, i)``, see :func:`parameter_index`.
+    span : float
+        Half-width of the grid around each parameter's current value.
+    ranges : ((float, float), (float, float)), optional
+        Explicit ``(low, high)`` for each parameter instead of `span`.
+    resolution : int
+        Grid points along each axis (2..401).
+    loss : str
+
+    Returns
+    -------
+    LossSurface
+        ``alphas`` and ``betas`` are the two parameters' values.
+    """
+    resolution = check_int(resolution, "resolution", low=2, high=401)
+    ia, ib = parameter_index(net, param_a), parameter_index(net, param_b)
+    if ia == ib:
+        raise ValueError(f"choose two different parameters; both are {_label(param_a)}.")
+    theta = net.get_flat_params().astype(np.float64)
+    if ranges is None:
+        span = check_number(span, "span", low=0)
+        axes = [_grid(theta[i], span, resolution) for i in (ia, ib)]
+    else:
+        axes = [np.linspace(float(lo), float(hi), resolution) for lo, hi in ranges]
+    origin = theta.copy()
+    origin[[ia, ib]] = 0.0
+    d1, d2 = np.zeros_like(theta), np.zeros_like(theta)
+    d1[ia], d2[ib] = 1.0, 1.0
+    labels = (_label(param_a), _label(param_b))
+    return _surface(net, X, y, loss, origin, d1, d2, axes[0], axes[1], labels, "parameters",
+                    f"Loss over {labels[0]} and {labels[1]} (all other parameters fixed)")
+
+
+def random_directions(net, *, seed=0, filter_normalized=True):
+    """Two random directions in parameter space.
+
+    Parameters
+    ----------
+    net : MLP
+    seed : int, numpy.random.Generator or None
+    filter_normalized : bool
+        Rescale each neuron's row of a direction's ``W`` to the norm of that
+        neuron's row of the network's ``W`` (Li et al. 2018), and leave the
+        biases out (their direction is 0).
+
+    Returns
+    -------
+    d1, d2 : ndarray, shape (n_params,)
+    """
+    rng = as_generator(seed)
+    directions = []
+    for _ in range(2):
+        parts = []
+        for W, b in zip(net.weights, net.biases):
+            d = rng.standard_normal(W.shape)
+            if filter_normalized:
+                d *= np.linalg.norm(W, axis=1, keepdims=True) / np.linalg.norm(
+                    d, axis=1, keepdims=True)
+                parts += [d.ravel(), np.zeros(b.size)]
+            else:
+                parts += [d.ravel(), rng.standard_normal(b.size)]
+        directions.append(np.concatenate(parts))
+    return directions[0], directions[1]
+
+
+def path_directions(snapshots, centre):
+    """The two directions along which a training path moved most (PCA).
+
+    Random directions see almost none of a training path: it lies in a
+    thin subspace of its own. Li et al. (2018) therefore draw paths on the
+    plane of the path's two principal components, centred on its end.
+
+    Parameters
+    ----------
+    snapshots : ndarray, shape (n_points, n_params)
+        Flat parameter vectors along the path (``History.snapshots``).
+    centre : ndarray, shape (n_params,)
+        The plane's origin, usually the last snapshot (the trained network).
+
+    Returns
+    -------
+    d1, d2 : ndarray, shape (n_params,)
+        Orthonormal directions; ``alpha`` and ``beta`` along them are
+        distances in parameter space.
+    explained : float
+        Share of the path's squared distance from `centre` that the plane
+        captures (1 = the path lies in the plane).
+    """
+    offsets = np.atleast_2d(np.asarray(snapshots, dtype=float)) - np.asarray(centre, float)
+    if offsets.shape[0] < 2:
+        raise ValueError(
+            f"a path needs at least 2 snapshots; got {offsets.shape[0]}. Train with "
+            "snapshot_every set so that History.snapshots holds the path."
+        )
+    _, sing, vt = np.linalg.svd(offsets, full_matrices=False)
+    if vt.shape[0] < 2 or sing[1] == 0:
+        raise ValueError("the path moves along a single line; it spans no plane.")
+    total = float(np.sum(sing**2))
+    return vt[0], vt[1], float((sing[0] ** 2 + sing[1] ** 2) / total)
+
+
+def direction_surface(net, X, y, *, directions=None, seed=0, span=1.0, resolution=41,
+                      loss="mse"):
+    """The loss in a plane through ``net``'s parameters along two directions.
+
+    Parameters
+    ----------
+    net : MLP
+        Usually a trained network; it is the centre (0, 0) of the plane.
+    X : array_like, shape (n_samples, n_features)
+    y : array_like
+    directions : (ndarray, ndarray), optional
+        Two flat directions; by default :func:`random_directions` with `seed`.
+    seed : int
+    span : float
+        The grid runs from -span to span along both directions.
+    resolution : int
+        Grid points along each axis (2..401).
+    loss : str
+
+    Returns
+    -------
+    LossSurface
+    """
+    resolution = check_int(resolution, "resolution", low=2, high=401)
+    span = check_number(span, "span", low=0)
+    d1, d2 = directions if directions is not None else random_directions(net, seed=seed)
+    axis = np.linspace(-span, span, resolution)
+    return _surface(net, X, y, loss, net.get_flat_params(), d1, d2, axis, axis,
+                    ("direction 1 (α)", "direction 2 (β)"), "directions",
+                    "Loss around the trained network, two filter-normalised directions")
+
+
+# -------------------------------------------------------------------- toy surfaces
+_TOYS = {
+    # name: (loss, gradient, default range, title)
+    "bowl": (lambda a, b: 0.5 * (a**2 + 10 * b**2),
+             lambda a, b: np.array([a, 10 * b]),
+             ((-3, 3), (-3, 3)),
+             "Toy surface: a long, narrow valley, L = ½(α² + 10 β²)"),
+    "two_valleys": (lambda a, b: 0.1 * a**4 - a**2 + 0.3 * a + b**2,
+                    lambda a, b: np.array([0.4 * a**3 - 2 * a + 0.3, 2 * b]),
+                    ((-3, 3), (-2, 2)),
+                    "Toy surface: two valleys of different depth"),
+}
+
+
+def toy_surface(name="bowl", *, resolution=81):
+    """An analytic surface, for pictures a real network would blur.
+
+    Parameters
+    ----------
+    name : str
+        "bowl" (a narrow valley, where too long a step bounces from wall to
+        wall and flies off) or "two_valleys".
+    resolution : int
+        Grid points along each axis.
+
+    Returns
+    -------
+    LossSurface
+        ``kind == "toy"``; its title says it is a toy.
+    """
+    if name not in _TOYS:
+        raise ValueError(f"unknown toy surface {name!r}; valid names are: {', '.join(_TOYS)}.")
+    resolution = check_int(resolution, "resolution", low=2, high=401)
+    f, grad, ((a0, a1), (b0, b1)), title = _TOYS[name]
+    alphas, betas = np.linspace(a0, a1, resolution), np.linspace(b0, b1, resolution)
+    aa, bb = np.meshgrid(alphas, betas)
+    return LossSurface(alphas, betas, f(aa, bb), ("α", "β"), "toy", title,
+                       np.zeros(2), np.array([1.0, 0.0]), np.array([0.0, 1.0]),
+                       lambda a, b: f(np.asarray(a, float), np.asarray(b, float)),
+                       lambda a, b: grad(a, b))

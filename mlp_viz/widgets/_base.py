@@ -1,0 +1,157 @@
+"""What every explorer shares: a fixed-size figure, an error line, and a static fallback.
+
+An explorer is an ``ipywidgets.VBox`` of controls above a picture. Moving a
+control calls :meth:`Explorer.refresh`, which recomputes (plain functions,
+tested without a browser), redraws one matplotlib figure that is made once
+and reused, and puts its PNG into an ``Image`` widget of fixed size, so the
+page does not jump. If anything fails, the message appears in red under the
+controls instead of vanishing into a log.
+
+Without a widget front end (nbval, a notebook rendered on GitHub), displaying
+an explorer shows its current figure as a plain PNG and a one-line text
+summary, so a static page still shows the default state.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import time
+import traceback
+
+import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+__all__ = ["Explorer", "figure_png", "named"]
+
+DPI = 80
+
+
+def figure_png(fig):
+    """Render a figure to PNG bytes, quickly.
+
+    The canvas is drawn once and its pixels are compressed lightly by Pillow
+    (which matplotlib itself depends on): a slider should answer at once, and
+    a bigger file costs less than a slower one.
+    """
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    pixels = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA",
+                              0, 1)
+    buffer = io.BytesIO()
+    pixels.convert("RGB").save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+class Explorer(widgets.VBox):
+    """Controls above a figure that is redrawn whenever a control moves.
+
+    Subclasses set ``self.controls`` (a list of widgets), implement
+    ``compute(**values)`` returning the state to draw and ``draw(state)``
+    drawing it on ``self.figure``, then call ``self._start()``.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The one figure, reused on every update.
+    image : ipywidgets.Image
+        The current figure as PNG.
+    error : ipywidgets.HTML
+        Empty, or the error of the last update.
+    state : object
+        What ``compute`` returned for the current control values.
+    timings : list of float
+        Seconds each update took (compute plus draw plus PNG).
+    """
+
+    def __init__(self, title, figsize, **kwargs):
+        super().__init__(**kwargs)
+        self.title = title
+        # Constrained layout places the panels for the first drawing; after it
+        # the layout is frozen, since working it out again costs a third of a
+        # redraw and the panels do not move.
+        self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        width, height = (round(v * DPI) for v in figsize)
+        self.image = widgets.Image(format="png", width=width, height=height,
+                                   layout=widgets.Layout(width=f"{width}px",
+                                                         height=f"{height}px"))
+        self.error = widgets.HTML(value="")
+        self.state = None
+        self.timings = []
+
+    def reset_axes(self, *axes):
+        """Clear `axes` for a redraw, and remove axes a previous drawing added.
+
+        Plot helpers may add axes of their own (a twin y axis, say); those
+        must go, while axes made before the first drawing (a colour bar that
+        belongs to a fixed background) stay.
+        """
+        for extra in self.figure.axes:
+            if extra not in self._permanent_axes:
+                extra.remove()
+        for ax in axes:
+            ax.clear()
+
+    def _start(self):
+        self._permanent_axes = set(self.figure.axes)
+        for control in self.controls:
+            control.observe(self._on_change, names="value")
+        box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), box, self.error,
+                         self.image]
+        self.refresh()
+        self.figure.set_layout_engine("none")
+
+    def values(self):
+        """The current value of every control, by its name."""
+        return {c.description_name: c.value for c in self.controls}
+
+    def _on_change(self, change):
+        self.refresh()
+
+    def refresh(self):
+        """Recompute and redraw for the current control values.
+
+        Returns
+        -------
+        bool
+            False if the update failed; the error is then shown in the widget.
+        """
+        start = time.perf_counter()
+        try:
+            state = self.compute(**self.values())
+            self.draw(state)
+            png = figure_png(self.figure)
+        except Exception as exc:  # shown to the learner, not swallowed
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            self.error.value = (
+                "<pre style='color:#D55E00;white-space:pre-wrap'>Could not update: "
+                f"{html.escape(detail)}</pre>"
+            )
+            return False
+        self.state = state
+        self.image.value = png
+        self.error.value = ""
+        self.timings.append(time.perf_counter() - start)
+        return True
+
+    def summary(self):
+        """A one-line text description of the current state (for static renders)."""
+        settings = ", ".join(f"{k}={v}" for k, v in self.values().items())
+        return f"{type(self).__name__}({settings})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = self.summary()
+        data["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return data
+
+
+def named(widget, name):
+    """Give a control the keyword name ``compute`` receives its value under."""
+    widget.description_name = name
+    return widget
