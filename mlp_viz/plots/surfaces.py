@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib import colors
+from matplotlib import colors, ticker
 
 from . import _style
 from ._style import get_axes
@@ -12,12 +12,16 @@ __all__ = ["draw_path", "plot_contour", "plot_surface_3d"]
 
 
 def _norm(losses, log):
-    """Colour scale: logarithmic when asked, or when the loss spans > 2 decades."""
+    """Colour scale: logarithmic when asked, or when the loss spans > 2 decades.
+
+    A log scale starts at most four decades below the highest loss, so that a
+    minimum of (almost) exactly 0 does not stretch it over thirty decades.
+    """
     low, high = float(np.min(losses)), float(np.max(losses))
     if log is None:
-        log = low > 0 and high / low > 100
-    if log and low > 0:
-        return colors.LogNorm(vmin=low, vmax=high)
+        log = high > 0 and high > 100 * max(low, 0.0)
+    if log and high > 0:
+        return colors.LogNorm(vmin=max(low, high * 1e-4), vmax=high, clip=True)
     return colors.Normalize(vmin=low, vmax=high)
 
 
@@ -79,9 +83,9 @@ def plot_surface_3d(surface, *, ax=None, trajectory=None, cmap=_style.SEQUENTIAL
     ax = get_axes(ax, figsize=(7.0, 5.5), projection="3d")
     aa, bb = np.meshgrid(surface.alphas, surface.betas)
     norm = _norm(surface.losses, log)
-    mesh = ax.plot_surface(aa, bb, surface.losses, cmap=cmap, norm=norm, linewidth=0,
-                           antialiased=True, alpha=0.85, rcount=60, ccount=60)
-    ax.figure.colorbar(mesh, ax=ax, shrink=0.6, pad=0.1, label="loss L")
+    # Colour follows height, so the z axis is the scale: no colour bar needed.
+    ax.plot_surface(aa, bb, surface.losses, cmap=cmap, norm=norm, linewidth=0,
+                    antialiased=True, alpha=0.85, rcount=60, ccount=60)
     if trajectory is not None:
         ax.plot(trajectory.alphas, trajectory.betas, trajectory.losses, color=_style.VERMILLION,
                 marker="o", markersize=3, linewidth=1.5, label="gradient-descent steps",
@@ -129,11 +133,19 @@ def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=
         lv = np.geomspace(norm.vmin, norm.vmax, levels)
     else:
         lv = np.linspace(norm.vmin, norm.vmax, levels)
-    filled = ax.contourf(surface.alphas, surface.betas, surface.losses, levels=lv, cmap=cmap,
-                         norm=norm)
-    ax.contour(surface.alphas, surface.betas, surface.losses, levels=lv[::3], colors="white",
+    # On a log scale, losses below its floor (a minimum at exactly 0) take the lowest colour.
+    shown = np.maximum(surface.losses, lv[0])
+    filled = ax.contourf(surface.alphas, surface.betas, shown, levels=lv, cmap=cmap, norm=norm)
+    ax.contour(surface.alphas, surface.betas, shown, levels=lv[::3], colors="white",
                linewidths=0.4, alpha=0.6)
-    ax.figure.colorbar(filled, ax=ax, label="loss L")
+    bar = ax.figure.colorbar(filled, ax=ax, label="loss L")
+    if isinstance(norm, colors.LogNorm):
+        bar.ax.yaxis.set_major_locator(ticker.LogLocator(base=10))
+        bar.ax.yaxis.set_major_formatter(ticker.LogFormatterSciNotation())
+        bar.ax.yaxis.set_minor_locator(ticker.NullLocator())
+    else:
+        bar.ax.yaxis.set_major_locator(ticker.MaxNLocator(6))
+        bar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%.3g"))
     if trajectory is not None:
         draw_path(ax, trajectory)
     if gradient_at is not None:

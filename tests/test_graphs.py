@@ -1,0 +1,57 @@
+"""graphs/: every figure is what `python -m mlp_viz.graphs` draws, and drawing is byte-stable."""
+
+from pathlib import Path
+
+import pytest
+from matplotlib.testing.compare import compare_images
+
+from mlp_viz import graphs
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES_FIGURES = [
+    "relu.png", "loss_surface_gpt_generated.png", "loss_surface.png",
+    "gradient_descent_visual_single.png", "gradient_descent_visual_two_peaks.png",
+    "gradient_vector.png", "gradient_descent_visual_single_arrow.png", "gradient_vanish.png",
+    "loss_surface_exp.png",
+]
+
+
+def test_every_figure_the_notes_reference_is_generated():
+    assert set(NOTES_FIGURES) <= set(graphs.FIGURES)
+
+
+def test_drawing_twice_gives_the_same_bytes():
+    for name in ("relu.png", "network_house_price.png"):
+        assert graphs.render(name) == graphs.render(name)
+
+
+def test_png_carries_no_software_or_date():
+    png = graphs.render("relu.png")
+    assert b"Software" not in png and b"tIME" not in png
+
+
+@pytest.mark.parametrize("name", list(graphs.FIGURES))
+def test_committed_figure_matches_the_generator(name, tmp_path):
+    committed = ROOT / "graphs" / name
+    assert committed.exists(), f"graphs/{name} is missing; run python -m mlp_viz.graphs"
+    fresh = tmp_path / name
+    fresh.write_bytes(graphs.render(name))
+    if fresh.read_bytes() == committed.read_bytes():
+        return
+    # Another matplotlib or FreeType release may move a few pixels of text; a
+    # changed picture moves many. Anything beyond that means: regenerate.
+    diff = compare_images(str(committed), str(fresh), tol=2)
+    assert diff is None, f"graphs/{name} is stale ({diff}); run python -m mlp_viz.graphs"
+
+
+def test_check_mode_reports_stale_figures(tmp_path):
+    (tmp_path / "relu.png").write_bytes(b"not a picture")
+    assert graphs.write(["relu.png"], tmp_path, check=True) == ["relu.png"]
+    assert (tmp_path / "relu.png").read_bytes() == b"not a picture"
+    assert graphs.write(["relu.png"], tmp_path) == ["relu.png"]
+    assert graphs.write(["relu.png"], tmp_path, check=True) == []
+
+
+def test_unknown_figure():
+    with pytest.raises(ValueError, match=r"unknown figure 'x\.png'; valid names are: relu\.png"):
+        graphs.render("x.png")
