@@ -30,7 +30,23 @@ from .layers import dense_backward, dense_forward
 from .losses import get_loss
 from .trace import Trace
 
-__all__ = ["MLP"]
+__all__ = ["MLP", "classes_from_outputs"]
+
+
+def classes_from_outputs(out):
+    """Turn network outputs into class labels (see :meth:`MLP.predict_classes`).
+
+    Parameters
+    ----------
+    out : ndarray, shape (n_samples, n_outputs)
+
+    Returns
+    -------
+    ndarray of int, shape (n_samples,)
+    """
+    if out.shape[1] > 1:
+        return out.argmax(axis=1)
+    return (out[:, 0] >= 0.5).astype(np.int64)
 
 
 class MLP:
@@ -411,11 +427,7 @@ class MLP:
             regression output trained on 0/1 targets), else 0.
         """
         out = self.forward(X)
-        out2 = out.reshape(-1, out.shape[-1])
-        if out2.shape[1] > 1:
-            labels = out2.argmax(axis=1)
-        else:
-            labels = (out2[:, 0] >= 0.5).astype(np.int64)
+        labels = classes_from_outputs(out.reshape(-1, out.shape[-1]))
         return labels[0] if out.ndim == 1 else labels
 
     # ------------------------------------------------------------------- storage

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 import mlp_viz as mv
 from mlp_viz._validation import check_int, check_number
+from mlp_viz.network import classes_from_outputs
 
 from ._style import BLACK, BLUE, GREY, get_axes, layer_colour
 
@@ -70,8 +71,8 @@ def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
     Notes
     -----
     All ``resolution**2`` grid points go through the network as one batch of
-    shape ``(resolution**2, 2)`` (one ``forward`` for the scores, one
-    ``predict_classes`` for the classes); there is no loop over points.
+    shape ``(resolution**2, 2)``, a single ``forward``; there is no loop over
+    points.
     """
     _check_net(net, "compute_decision_grid")
     X = np.asarray(X, dtype=float)
@@ -97,7 +98,7 @@ def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
                          np.linspace(low[1], high[1], resolution))
     points = np.column_stack([xx.ravel(), yy.ravel()])
     out = net.forward(points)
-    classes = net.predict_classes(points)
+    classes = classes_from_outputs(out)
     score = out[:, 0] if out.shape[1] == 1 else out.max(axis=1)
     shape = xx.shape
     return DecisionGrid(xx, yy, classes.reshape(shape).astype(np.int64), score.reshape(shape))

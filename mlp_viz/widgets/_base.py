@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+from threadpoolctl import threadpool_limits
 
 __all__ = ["Explorer", "figure_png", "named"]
 
@@ -123,7 +124,11 @@ class Explorer(widgets.VBox):
         """
         start = time.perf_counter()
         try:
-            state = self.compute(**self.values())
+            # The explorers' networks are small: one BLAS thread is faster than
+            # two taking turns on matrices of a few dozen rows, and it leaves
+            # the other core to the browser.
+            with threadpool_limits(limits=1, user_api="blas"):
+                state = self.compute(**self.values())
             self.draw(state)
             png = figure_png(self.figure)
         except Exception as exc:  # shown to the learner, not swallowed

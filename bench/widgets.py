@@ -1,0 +1,77 @@
+"""Slider latency of every explorer: retrain (or recompute) + redraw + PNG, per step.
+
+    .venv/bin/python -m bench.widgets        prints a table and writes bench/WIDGETS.md
+
+Each explorer is built at its default settings; then each main control is
+moved through a fixed list of values, back and forth, and every update is
+timed inside the widget (``Explorer.timings``: computation, drawing and
+PNG encoding; not the browser's part). Medians and 90th percentiles.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+import numpy as np
+
+import mlp_viz as mv
+
+OUT = Path(__file__).resolve().parent / "WIDGETS.md"
+
+MOVES = {
+    "training_explorer": (mv.training_explorer, [
+        ("learning rate", 0, [0.1, 1.0, 0.03, 0.3]),
+        ("epochs", 1, [20, 80, 50]),
+        ("batch size", 2, [32, None, 16]),
+    ]),
+    "dropout_explorer": (mv.dropout_explorer, [("dropout rate", 0, [0.3, 0.5, 0.1, 0.0])]),
+    "gradient_flow_explorer": (mv.gradient_flow_explorer, [
+        ("depth", 0, [12, 4, 8]),
+        ("activation", 1, ["relu", "tanh", "sigmoid"]),
+        ("init", 2, ["He (ReLU)", "normal, std 1 (too large)", "Xavier (tanh, sigmoid)"]),
+    ]),
+    "activation_explorer": (mv.activation_explorer, [
+        ("activation", 0, ["sigmoid", "tanh", "leaky_relu", "relu"]),
+        ("z", 1, [-2.0, 3.0, 1.0]),
+    ]),
+}
+
+
+def measure(repeats=2):
+    rows = []
+    for name, (build, controls) in MOVES.items():
+        explorer = build()
+        explorer.timings.clear()
+        for _ in range(repeats):
+            for _, index, values in controls:
+                for value in values:
+                    explorer.controls[index].value = value
+        t = np.array(explorer.timings) * 1000
+        rows.append((name, len(t), float(np.median(t)), float(np.percentile(t, 90))))
+    return rows
+
+
+def main():
+    rows = measure()
+    lines = [
+        "# Slider latency of the explorers",
+        "",
+        "Measured by `.venv/bin/python -m bench.widgets`: each step is one control moved, "
+        "timed inside the widget (recompute + redraw + PNG encoding), at default settings.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, NumPy {np.__version__}.",
+        "",
+        "| explorer | steps | median (ms) | 90th percentile (ms) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [f"| `{n}` | {k} | {med:.0f} | {p90:.0f} |" for n, k, med, p90 in rows]
+    text = "\n".join(lines) + "\n"
+    OUT.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
