@@ -24,11 +24,18 @@ from ._validation import (
 )
 from .losses import get_loss
 
-__all__ = ["DivergenceWarning", "History", "accuracy", "iterations_per_epoch", "train"]
+__all__ = ["DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
+           "iterations_per_epoch", "train"]
 
 
 class DivergenceWarning(RuntimeWarning):
-    """Training stopped because the loss or a gradient stopped being finite."""
+    """Training stopped because the loss blew up (see :data:`DIVERGENCE_FACTOR`)."""
+
+
+DIVERGENCE_FACTOR = 1e6
+"""Training counts as diverged when a loss or gradient is infinite or NaN, or a
+loss exceeds this many times ``max(1, loss before training)``: by then the
+run is lost, and a few more steps would overflow anyway."""
 
 
 @dataclass
@@ -53,13 +60,16 @@ class History:
     snapshots : ndarray, shape (n_snapshots, n_params), or None
         Flat parameter vectors (see ``MLP.get_flat_params``) at the
         iterations in `snapshot_iterations`, when ``snapshot_every`` was set.
+        The last one is always the network's final parameters (after a
+        divergence, those of the last completed epoch).
     snapshot_iterations : ndarray of int, or None
         Iteration count at each snapshot (0 = before training).
     diverged : int or None
         None if training finished; otherwise the epoch (counted from 1) in
-        which the loss or a gradient became non-finite. Training stopped
+        which the loss blew up (see ``DIVERGENCE_FACTOR``). Training stopped
         there and the network was reset to its parameters at the end of the
-        epoch before, the last ones known to be finite.
+        epoch before, the last ones known to be sound. `iteration_loss` and
+        `grad_norms` still hold the steps of that epoch before the blow-up.
     diverged_iteration : int or None
         The iteration (counted from 1) at which that happened.
     """
@@ -153,8 +163,9 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     Warns
     -----
     DivergenceWarning
-        Once, if the loss or a gradient becomes non-finite. Training stops,
-        nothing is raised, and the network keeps finite parameters.
+        Once, if the loss or a gradient becomes infinite or NaN, or the loss
+        grows past ``DIVERGENCE_FACTOR`` times its starting value. Training
+        stops, nothing is raised, and the network keeps finite parameters.
     """
     loss_fn = get_loss(loss, net.output_activation)
     X2, _ = as_inputs(X, net.layer_sizes[0], net.dtype)
@@ -193,6 +204,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
             f"the loss is already {first[0]} before training; the inputs or weights are too "
             "large for this network. Standardise X, or start from smaller weights."
         )
+    limit = DIVERGENCE_FACTOR * max(1.0, first[0])
     losses, val_losses = [first[0]], [first[1]]
     it_losses, norms = [], []
     snaps = [net.get_flat_params()] if snapshot_every else None
@@ -202,14 +214,14 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
-            start = net.get_flat_params()
+            start, start_it = net.get_flat_params(), len(it_losses)
             order = gen.permutation(n) if B < n else None
             for i in range(per_epoch):
                 idx = slice(None) if order is None else order[i * B:(i + 1) * B]
                 net.forward(X2[idx], training=True, dropout=rate, rng=gen)
                 batch_loss, grads = net.backward(Y[idx], loss_fn.name)
                 gnorms, finite = _finite_norms(grads)
-                if not (finite and np.isfinite(batch_loss)):
+                if not (finite and batch_loss <= limit):  # False for NaN too
                     diverged, diverged_it = epoch, len(it_losses) + 1
                     break
                 it_losses.append(batch_loss)
@@ -231,20 +243,28 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     snap_its.append(len(it_losses))
             if diverged is None:
                 train_loss, val_loss = eval_losses()
-                if np.isfinite(train_loss) and (val_loss is None or np.isfinite(val_loss)):
+                if train_loss <= limit and (val_loss is None or np.isfinite(val_loss)):
                     losses.append(train_loss)
                     val_losses.append(val_loss)
                     continue
                 diverged, diverged_it = epoch, len(it_losses)
             net.set_flat_params(start)
+            if snapshot_every:  # the path ends where the network now stands
+                while snap_its[-1] > start_it:
+                    snaps.pop()
+                    snap_its.pop()
+                if snap_its[-1] != start_it:
+                    snaps.append(start)
+                    snap_its.append(start_it)
             break
 
     if diverged is not None:
         warnings.warn(
-            f"training diverged in epoch {diverged} (iteration {diverged_it}): the loss or a "
-            f"gradient became infinite or NaN, most likely because the learning rate {lr:g} "
-            "is too large. Training stopped; the network keeps its parameters from the end of "
-            f"epoch {diverged - 1}. Try a smaller learning rate.",
+            f"training diverged in epoch {diverged} (iteration {diverged_it}): the loss blew "
+            f"up (to infinity, NaN or over {DIVERGENCE_FACTOR:g} times its start), most likely "
+            f"because the learning rate {lr:g} is too large. Training stopped; the network "
+            f"keeps its parameters from the end of epoch {diverged - 1}. Try a smaller "
+            "learning rate.",
             DivergenceWarning,
             stacklevel=2,
         )

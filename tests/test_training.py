@@ -156,3 +156,18 @@ def test_dropout_is_used_in_training_and_masks_are_inspectable():
     for mask in net.dropout_masks:
         assert mask.dtype == bool and mask.shape == (40, 50)
         assert 0.35 < mask.mean() < 0.65
+
+
+def test_a_loss_far_above_its_start_counts_as_divergence():
+    X, y = mv.regression_1d(100, seed=0)
+    net = mv.MLP([1, 16, 16, 1], "tanh", seed=0)
+    start_loss = net.loss(X, y)
+    with pytest.warns(mv.DivergenceWarning, match=r"over 1e\+06 times its start"):
+        h = mv.train(net, X, y, lr=1.0, epochs=50, batch_size=8, snapshot_every=5)
+    limit = mv.training.DIVERGENCE_FACTOR * max(1.0, start_loss)
+    assert h.diverged is not None
+    assert np.all(h.iteration_loss <= limit) and np.all(h.loss <= limit)
+    # the recorded path ends where the network was put back
+    np.testing.assert_array_equal(h.snapshots[-1], net.get_flat_params())
+    assert h.snapshot_iterations[-1] == (h.diverged - 1) * h.iterations_per_epoch
+    assert net.loss(X, y) == pytest.approx(h.loss[-1])

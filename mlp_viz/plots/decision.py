@@ -232,6 +232,6 @@ def plot_fit(net, X, y, *, ax=None):
             zorder=3)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_title(f"Network fit (training loss, mse: {loss:.4f})")
+    ax.set_title(f"Network fit (training loss, mse: {loss:.4g})")
     ax.legend(loc="best")
     return ax

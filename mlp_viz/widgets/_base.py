@@ -82,6 +82,7 @@ class Explorer(widgets.VBox):
                                                          height=f"{height}px"))
         self.error = widgets.HTML(value="")
         self.state = None
+        self.state_values = {}
         self.timings = []
 
     def reset_axes(self, *axes):
@@ -138,21 +139,31 @@ class Explorer(widgets.VBox):
                 f"{html.escape(detail)}</pre>"
             )
             return False
-        self.state = state
+        self.state, self.state_values = state, self.values()
         self.image.value = png
         self.error.value = ""
         self.timings.append(time.perf_counter() - start)
         return True
 
     def summary(self):
-        """A one-line text description of the current state (for static renders)."""
-        settings = ", ".join(f"{k}={v}" for k, v in self.values().items())
-        return f"{type(self).__name__}({settings})"
+        """A one-line text description of what the picture shows (for static renders)."""
+        if self.state is None:
+            return f"{type(self).__name__}: no picture yet (the first update failed)"
+        settings = ", ".join(f"{k}={v}" for k, v in self.state_values.items())
+        text = f"{type(self).__name__}({settings})"
+        if self.state_values != self.values():
+            text += " [the last update failed; the picture shows these settings]"
+        return text + self.describe(self.state)
+
+    def describe(self, state):
+        """What the state says in words, after the settings (subclasses add to it)."""
+        return ""
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = self.summary()
-        data["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        if self.image.value:
+            data["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         return data
 
 

@@ -155,10 +155,10 @@ class DropoutExplorer(Explorer):
         data_ax.set_title(f"40 training points; accuracy on 400 new ones: "
                           f"{run.val_accuracy:.1%}", fontsize=10)
 
-    def summary(self):
-        h = self.state.history
-        return (f"{super().summary()}: training loss {h.loss[-1]:.4f}, validation loss "
-                f"{h.val_loss[-1]:.4f}, validation accuracy {self.state.val_accuracy:.1%}")
+    def describe(self, run):
+        h = run.history
+        return (f": training loss {h.loss[-1]:.4f}, validation loss {h.val_loss[-1]:.4f}, "
+                f"validation accuracy {run.val_accuracy:.1%}")
 
 
 def dropout_explorer(rate=0.0, *, seed=0):

@@ -52,10 +52,9 @@ class GradientFlowExplorer(Explorer):
         plot_layer_gradients(flow, ax=self.axes[0])
         plot_activation_stats(flow.stats, ax=self.axes[1])
 
-    def summary(self):
-        norms = self.state.grad_norms
-        return (f"{super().summary()}: |dL/dW| of layer 1 is {norms[0]:.3g}, of the last layer "
-                f"{norms[-1]:.3g}")
+    def describe(self, flow):
+        norms = flow.grad_norms
+        return f": |dL/dW| of layer 1 is {norms[0]:.3g}, of the last layer {norms[-1]:.3g}"
 
 
 def gradient_flow_explorer(depth=8, activation="sigmoid", init="Xavier (tanh, sigmoid)", *,
@@ -122,10 +121,8 @@ class ActivationExplorer(Explorer):
         ax.plot([z], [value], "o", color=BLACK, label=f"f({z:.1f}) = {value:.3g}")
         ax.legend(loc="upper left", fontsize=8)
 
-    def summary(self):
-        s = self.state
-        return (f"{super().summary()}: f({s['z']:.1f}) = {s['value']:.4f}, "
-                f"f'({s['z']:.1f}) = {s['slope']:.4f}")
+    def describe(self, s):
+        return f": f({s['z']:.1f}) = {s['value']:.4f}, f'({s['z']:.1f}) = {s['slope']:.4f}"
 
 
 def activation_explorer(activation="relu", z=1.0):

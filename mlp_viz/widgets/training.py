@@ -226,13 +226,12 @@ class TrainingExplorer(Explorer):
         else:
             plot_fit(run.net, self.problem.X, self.problem.y, ax=data_ax)
 
-    def summary(self):
-        run = self.state
+    def describe(self, run):
         h = run.history
         end = ("diverged in epoch " + str(h.diverged) if h.diverged is not None
                else f"final training loss {h.loss[-1]:.4f}")
         acc = f", training accuracy {run.accuracy:.1%}" if run.accuracy is not None else ""
-        return f"{super().summary()}: {end}{acc}"
+        return f": {end}{acc}"
 
 
 def training_explorer(data="moons", *, lr=0.3, epochs=50, batch_size=16, hidden=(8, 8),
