@@ -178,7 +178,7 @@ def test_builder_returns_an_undisplayed_vbox(which, builder, request, capsys):
     assert isinstance(explorer, widgets.VBox)
     assert isinstance(explorer, Explorer)
     # Built and drawn once, without errors: title, controls, error line, picture.
-    assert explorer.children[2:] == (explorer.error, explorer.image)
+    assert explorer.children[2:] == (explorer.image, explorer.error)
     assert list(explorer.children[1].children) == explorer.controls
     assert explorer.error.value == ""
     assert explorer.image.value[:4] == PNG_MAGIC

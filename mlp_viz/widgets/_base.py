@@ -5,7 +5,7 @@ control calls :meth:`Explorer.refresh`, which recomputes (plain functions,
 tested without a browser), redraws one matplotlib figure that is made once
 and reused, and puts its PNG into an ``Image`` widget of fixed size, so the
 page does not jump. If anything fails, the message appears in red under the
-controls instead of vanishing into a log.
+picture instead of vanishing into a log.
 
 Without a widget front end (nbval, a notebook rendered on GitHub), displaying
 an explorer shows its current figure as a plain PNG and a one-line text
@@ -103,8 +103,9 @@ class Explorer(widgets.VBox):
         for control in self.controls:
             control.observe(self._on_change, names="value")
         box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
-        self.children = [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), box, self.error,
-                         self.image]
+        # The error line goes under the picture, so that the picture never moves.
+        self.children = [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), box, self.image,
+                         self.error]
         self.refresh()
         self.figure.set_layout_engine("none")
 
