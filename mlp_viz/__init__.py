@@ -26,6 +26,7 @@ from .datasets import (
 )
 from .diagnostics import ActivationStats, GradientFlow, activation_stats, gradient_flow
 from .dropout import dropout, dropout_mask
+from .exercises import check, solution
 from .gradcheck import gradient_check, numerical_gradients
 from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
@@ -52,6 +53,7 @@ _LAZY = {
         "DecisionGrid", "NetworkDiagram", "compute_decision_grid", "plot_activation",
         "plot_activation_stats", "plot_contour", "plot_decision_boundary", "plot_fit",
         "plot_gradient_heatmap", "plot_gradient_norms", "plot_history", "plot_layer_gradients",
+        "plot_loss_vs_prediction", "loss_vs_prediction",
         "plot_network", "plot_softmax", "plot_surface_3d",
     ),
     "mlp_viz.widgets": (
@@ -93,6 +95,7 @@ __all__ = [
     "WorkedExample",
     "accuracy",
     "activation_stats",
+    "check",
     "circles",
     "dense_backward",
     "dense_forward",
@@ -116,6 +119,7 @@ __all__ = [
     "save",
     "softmax",
     "softmax_jacobian",
+    "solution",
     "spirals",
     "split_data",
     "toy_surface",

@@ -6,6 +6,7 @@ Importing this package imports matplotlib; ``import mlp_viz`` alone does not
 
 from .activations import plot_activation, plot_softmax
 from .decision import DecisionGrid, compute_decision_grid, plot_decision_boundary, plot_fit
+from .losses import loss_vs_prediction, plot_loss_vs_prediction
 from .network import NetworkDiagram, plot_network
 from .surfaces import draw_path, plot_contour, plot_surface_3d
 from .training import (
@@ -21,6 +22,7 @@ __all__ = [
     "NetworkDiagram",
     "compute_decision_grid",
     "draw_path",
+    "loss_vs_prediction",
     "plot_activation",
     "plot_activation_stats",
     "plot_contour",
@@ -30,6 +32,7 @@ __all__ = [
     "plot_gradient_norms",
     "plot_history",
     "plot_layer_gradients",
+    "plot_loss_vs_prediction",
     "plot_network",
     "plot_softmax",
     "plot_surface_3d",
