@@ -165,6 +165,31 @@ def network_dropout():
     return mv.plot_network(net, trace=trace, values="a").ax.figure
 
 
+def loss_functions():
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    for ax, loss in zip(axes, ("mse", "binary_cross_entropy", "cross_entropy")):
+        mv.plot_loss_vs_prediction(loss, ax=ax)
+    fig.tight_layout()
+    return fig
+
+
+def network_gradients():
+    ex = mv.house_price_example()
+    net = ex.network()
+    _, grads = net.loss_and_gradients(ex.x, ex.y)
+    # A network whose "weights" are dL/dW: edges show each gradient's sign and size.
+    as_net = mv.MLP.from_weights([dW for dW, _ in grads], [db for _, db in grads], "relu",
+                                 "relu")
+    title = ("dL/dW of the house-price network after one forward pass\n"
+             "edge colour = sign of the gradient, width = its size; the dead neuron's are 0")
+    return mv.plot_network(as_net, title=title, show_stages=False).ax.figure
+
+
+def training_explorer():
+    # The explorer's own figure at its default settings, as notebook 00 shows it.
+    return mv.training_explorer().figure
+
+
 FIGURES = {
     "relu.png": relu,
     "loss_surface_gpt_generated.png": loss_surface_real,
@@ -178,6 +203,9 @@ FIGURES = {
     "activations.png": activations,
     "network_house_price.png": network_house_price,
     "network_dropout.png": network_dropout,
+    "loss_functions.png": loss_functions,
+    "network_gradients.png": network_gradients,
+    "training_explorer.png": training_explorer,
 }
 """File name -> function that draws it (the notes' names first, then the course's own)."""
 
