@@ -139,7 +139,7 @@ def test_plot_history_per_epoch(history):
     assert ax.get_xlabel() == "epoch (0 = before training)"
     assert ax.get_ylabel() == "loss (binary_cross_entropy)"
     assert ax.get_yscale() == "linear"
-    assert "lr = 0.5" in ax.get_title() and "batch_size = 10" in ax.get_title()
+    assert "lr = 0.5" in ax.get_title() and "batch = 10" in ax.get_title()
 
 
 def test_plot_history_per_iteration(history):

@@ -115,7 +115,9 @@ def plot_history(history, *, ax=None, per="epoch"):
         ax.annotate(text, xy=(at, 0.03), xycoords=("data", "axes fraction"),
                     xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
                     rotation=90, color=VERMILLION)
-    detail = ", ".join(f"{k} = {history.settings[k] or 'full'}" for k in ("lr", "batch_size")
+    shown = {"lr": lambda v: f"lr = {v:.3g}",
+             "batch_size": lambda v: f"batch = {v if v else 'full'}"}
+    detail = ", ".join(fmt(history.settings[k]) for k, fmt in shown.items()
                        if k in history.settings)
     ax.set_title(f"Loss per {per}" + (f" ({detail})" if detail else ""))
     ax.legend(loc="best")

@@ -1,0 +1,268 @@
+"""The course in a real JupyterLab, driven by a real (headless) Chromium.
+
+nbval proves the notebooks' text; it cannot see widgets. This test starts
+JupyterLab the way a learner does, opens every notebook, runs all its cells,
+and then moves every explorer's controls with the keyboard and the mouse,
+checking that the readout and the picture change, and timing each step from
+the key press to the new picture.
+
+It needs Debian's ``chromium`` (``apt-get install chromium``) and the
+``playwright`` package (in requirements.txt); nothing is downloaded. Where
+chromium is missing it is skipped with that advice, except under ``CI=true``,
+where it fails. ``MLP_VIZ_SCREENSHOTS=DIR`` keeps the before/after
+screenshots in DIR; ``MLP_VIZ_RECORD=1`` writes the latencies to
+``bench/BROWSER.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LATENCIES: list = []
+
+
+def _require_browser():
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append("Debian's chromium (as root: apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -r requirements.txt)")
+    if missing:
+        message = "the browser test needs " + " and ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI must install it (see .ci/run)")
+        pytest.skip(message)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _api(base, token, path, method="GET"):
+    request = urllib.request.Request(f"{base}{path}", method=method,
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def _fingerprints():
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in (ROOT / "notebooks").glob("*.ipynb")}
+
+
+def _write_settings(settings):
+    """User settings of the test's own JupyterLab: no autosave, no news, no update checks."""
+    files = {
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false", "checkForUpdates": False},
+    }
+    for name, content in files.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab on 127.0.0.1 with its own HOME, settings, workspaces and runtime."""
+    _require_browser()
+    home = tmp_path_factory.mktemp("lab-home")
+    _write_settings(home / "settings")
+    port, token = _free_port(), hashlib.sha256(os.urandom(16)).hexdigest()[:32]
+    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               IPYTHONDIR=str(home / "ipython"), MPLCONFIGDIR=str(home / "mpl"))
+    env.pop("MPLBACKEND", None)
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+           "--LabApp.news_url=", "--ServerApp.allow_root=True"]
+    log = open(home / "lab.log", "w")  # closed at teardown
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            _api(base, token, "/api/status")
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text())
+            time.sleep(0.5)
+    before = _fingerprints()
+    yield base, token
+    for kernel in _api(base, token, "/api/kernels") or []:
+        _api(base, token, f"/api/kernels/{kernel['id']}", method="DELETE")
+    os.killpg(server.pid, signal.SIGTERM)  # the server and nothing else: its own session
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    log.close()
+    assert _fingerprints() == before, "a committed notebook changed during the browser run"
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+# JavaScript run in the page: the notebook panel that is open, via the app the
+# server exposes for tests (--LabApp.expose_app_in_browser).
+_ALL_RUN = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  return cells.length > 0 && cells.every(c => c.model.executionCount !== null);
+}"""
+
+_KERNEL_IDLE = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+    && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle';
+}"""
+
+
+def _menu(page, menu, item):
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def open_and_run(page, base, token, name):
+    page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}")
+    page.wait_for_function(_KERNEL_IDLE, timeout=90_000)
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    _menu(page, "Run", "Run All Cells")
+    page.wait_for_function(_ALL_RUN, timeout=120_000, polling=250)
+    page.wait_for_timeout(500)  # let the last outputs render
+
+
+def assert_clean(page, name):
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, f"{name}: error output:\n" + "\n".join(errors.all_inner_texts())
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text, name
+    page.wait_for_function("() => !document.querySelector('.jp-Notebook').innerText"
+                           ".includes('Loading widget')", timeout=30_000)
+
+
+# Controls to move in each explorer: (kind, index among its kind, how).
+MOVES = {
+    "Training explorer": [("slider", 0, "ArrowRight"), ("slider", 1, "ArrowLeft"),
+                          ("select", 0, "32")],
+    "Dropout explorer": [("slider", 0, "ArrowRight")],
+    "Gradient flow": [("slider", 0, "ArrowRight"), ("select", 0, "relu"),
+                      ("select", 1, "He (ReLU)")],
+    "Activation functions": [("select", 0, "sigmoid"), ("slider", 0, "ArrowRight")],
+}
+
+
+def move_controls(page, explorer, title, shots):
+    image = explorer.locator("img").first
+    for step, (kind, index, how) in enumerate(MOVES[title]):
+        readout_before = explorer.locator(".widget-readout, select").all_inner_texts()
+        values_before = [s.input_value() for s in explorer.locator("select").all()]
+        src_before = image.get_attribute("src")
+        if shots:
+            explorer.screenshot(path=str(shots / f"{title}-{step}-before.png"))
+        page.evaluate("""([img]) => {
+            window.__changed = null;
+            new MutationObserver((_, obs) => { window.__changed = performance.now();
+                                                obs.disconnect(); })
+              .observe(img, {attributes: true, attributeFilter: ['src']});
+            window.__pressed = performance.now(); }""", [image.element_handle()])
+        if kind == "slider":
+            handle = explorer.locator(".noUi-handle").nth(index)
+            handle.focus()
+            page.keyboard.press(how)
+        else:
+            explorer.locator("select").nth(index).select_option(label=how)
+        page.wait_for_function("() => window.__changed !== null", timeout=30_000)
+        LATENCIES.append(page.evaluate("() => window.__changed - window.__pressed"))
+        assert image.get_attribute("src") != src_before, f"{title}: the picture did not change"
+        readout_after = explorer.locator(".widget-readout, select").all_inner_texts()
+        values_after = [s.input_value() for s in explorer.locator("select").all()]
+        assert (readout_after, values_after) != (readout_before, values_before), (
+            f"{title}: the control's readout did not change")
+        error = explorer.locator(".widget-html").all_inner_texts()
+        assert not any("Could not update" in e for e in error), error
+        if shots:
+            explorer.screenshot(path=str(shots / f"{title}-{step}-after.png"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path):
+    base, token = lab
+    shots = Path(os.environ["MLP_VIZ_SCREENSHOTS"]) if os.environ.get(
+        "MLP_VIZ_SCREENSHOTS") else None
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        open_and_run(page, base, token, path.name)
+        assert_clean(page, path.name)
+        for title in MOVES:
+            explorers = page.locator(".widget-vbox", has=page.locator(".widget-html",
+                                                                      has_text=title))
+            for i in range(explorers.count()):
+                explorer = explorers.nth(i)
+                explorer.scroll_into_view_if_needed()
+                move_controls(page, explorer, title, shots)
+        assert_clean(page, path.name)
+        _menu(page, "Kernel", "Shut Down Kernel")
+    finally:
+        page.close()
+
+
+def test_latency_report():
+    """Print (and with MLP_VIZ_RECORD=1 record) the median slider latency."""
+    if not LATENCIES:
+        pytest.skip("no widget was moved (the browser tests did not run)")
+    median = statistics.median(LATENCIES)
+    print(f"\nslider steps: {len(LATENCIES)}, median latency {median:.0f} ms "
+          f"(key press to new picture), max {max(LATENCIES):.0f} ms")
+    if os.environ.get("MLP_VIZ_RECORD") == "1":
+        (ROOT / "bench" / "BROWSER.md").write_text(
+            "# Slider latency in a real browser\n\nMeasured by `tests/test_browser.py` "
+            "(headless Chromium, JupyterLab on this machine): from the key press or "
+            "selection to the new picture in the page.\n\n"
+            f"- steps: {len(LATENCIES)}\n- median: {median:.0f} ms\n"
+            f"- slowest: {max(LATENCIES):.0f} ms\n")
