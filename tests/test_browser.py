@@ -167,7 +167,8 @@ def _menu(page, menu, item):
 
 
 def open_and_run(page, base, token, name):
-    page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}")
+    # ?reset: a fresh workspace, so no tab from the previous notebook comes back
+    page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={token}")
     page.wait_for_function(_KERNEL_IDLE, timeout=90_000)
     _menu(page, "Edit", "Clear Outputs of All Cells")
     _menu(page, "Run", "Run All Cells")
@@ -247,9 +248,10 @@ def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path):
                 explorer.scroll_into_view_if_needed()
                 move_controls(page, explorer, title, shots)
         assert_clean(page, path.name)
-        _menu(page, "Kernel", "Shut Down Kernel")
     finally:
         page.close()
+        for kernel in _api(base, token, "/api/kernels") or []:
+            _api(base, token, f"/api/kernels/{kernel['id']}", method="DELETE")
 
 
 def test_latency_report():

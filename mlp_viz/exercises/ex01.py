@@ -1,6 +1,25 @@
 """Exercises of notebook 01 (layers and neurons)."""
 
-from . import compare_number, exercise
+import numpy as np
+
+from ..network import MLP
+from . import compare_array, compare_number, exercise
+
+# The architecture of exercises 01.2 and 01.3, and the small batch of 01.4; the
+# expected answers are computed from them.
+_SIZES = (784, 128, 64, 10)
+_X = np.array([[1, 2, 0], [0, 1, 3], [2, -1, 1]], dtype=float)
+_W = np.array([[2, -1, 1], [1, 0, -2]], dtype=float)
+_B = np.array([1, 3], dtype=float)
+
+
+def _same(answer, value):
+    """True if `answer` has the shape of `value` and the same entries (to spot a slip)."""
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 @exercise("01.1", "input neurons for a colour image", solution="""
@@ -11,4 +30,87 @@ def _(answer):
     ok, message = compare_number(answer, 64 * 64 * 3, name="the number of input neurons")
     if ok:
         return True, "one input neuron per pixel and colour channel: 64 · 64 · 3 = 12288."
+    if _same(answer, 64 * 64):
+        return False, ("that counts every pixel once, but a colour pixel is three numbers "
+                       "(red, green, blue), and each number needs its own input neuron.")
     return False, message + " Count one neuron for every pixel of every colour channel."
+
+
+@exercise("01.2", "the shape of a weight matrix", solution="""
+# W[2] sits between layer 1 (the first hidden layer) and layer 2 (the second):
+# one row per neuron of layer 2, one column per neuron of layer 1.
+sizes = [784, 128, 64, 10]
+answer = (sizes[2], sizes[1])
+""")
+def _(answer):
+    net = MLP(_SIZES, init="zeros")
+    sizes, expected = net.layer_sizes, net.weights[1].shape
+    if _same(answer, expected):
+        return True, (f"W[2] has shape {expected}: one row for each of the {expected[0]} "
+                      f"neurons of layer 2, one column for each of the {expected[1]} "
+                      "outputs of layer 1 that every one of them reads.")
+    if _same(answer, expected[::-1]):
+        return False, ("those are the right two numbers in the wrong order: W has one row per "
+                       "neuron of its own layer and one column per neuron of the layer before.")
+    for l in (1, 3):
+        if _same(answer, (sizes[l], sizes[l - 1])):
+            return False, (f"that is the shape of W[{l}]. W[l] connects layer l-1 to layer l, "
+                           "and the input layer is layer 0.")
+    if np.ndim(answer) != 1 or np.size(answer) != 2:
+        return False, ("give the shape as two numbers, (rows, columns), e.g. a tuple like "
+                       "the one `W.shape` returns.")
+    return False, ("not yet. W[2] connects layer 1 to layer 2 (the input layer is layer 0): "
+                   "one row per neuron of layer 2, one column per neuron of layer 1.")
+
+
+@exercise("01.3", "the number of parameters of a network", solution="""
+sizes = [784, 128, 64, 10]
+# Each layer after the input has n_out * n_in weights and n_out biases.
+answer = sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+# mv.MLP(sizes).n_params counts the same way and gives the same number.
+""")
+def _(answer):
+    net = MLP(_SIZES, init="zeros")
+    expected = net.n_params
+    ok, message = compare_number(answer, expected, name="the number of parameters")
+    if ok:
+        n_weights = sum(W.size for W in net.weights)
+        n_biases = sum(b.size for b in net.biases)
+        return True, (f"{n_weights} weights and {n_biases} biases make {expected} parameters; "
+                      f"{net.weights[0].size + net.biases[0].size} of them belong to the first "
+                      f"layer, between the {_SIZES[0]} inputs and the {_SIZES[1]} neurons of "
+                      "the first hidden layer.")
+    n_weights = sum(W.size for W in net.weights)
+    if _same(answer, n_weights):
+        return False, "that counts the weights only: every neuron also has a bias."
+    if _same(answer, expected + _SIZES[0]):
+        return False, ("one bias too many per input neuron: the input layer computes nothing, "
+                       "so it has no biases.")
+    if _same(answer, sum(_SIZES)) or _same(answer, sum(_SIZES[1:])):
+        return False, "that counts neurons, not parameters (weights and biases)."
+    return False, message + (" For each layer after the input, add n_out · n_in weights and "
+                             "n_out biases.")
+
+
+@exercise("01.4", "one layer's z for a batch", solution="""
+X = np.array([[1, 2, 0], [0, 1, 3], [2, -1, 1]])
+W = np.array([[2, -1, 1], [1, 0, -2]])
+b = np.array([1, 3])
+# One row per sample: row n is W @ X[n] + b.
+answer = X @ W.T + b
+""")
+def _(answer):
+    # The layer as mlp_viz runs it: a one-layer network with these weights, no activation.
+    net = MLP.from_weights([_W], [_B], output_activation="identity")
+    expected = net.forward_trace(_X).z[1]
+    ok, message = compare_array(answer, expected, name="Z")
+    if ok:
+        return True, ("row n of Z is W @ x_n + b for sample n, and column j holds what "
+                      "neuron j computes for each of the three samples.")
+    if _same(answer, _X @ _W.T):
+        return False, "close: you left out the bias b, which is added to every row."
+    if _same(answer, np.maximum(expected, 0)):
+        return False, ("you applied ReLU: z is the weighted sum plus bias, before any "
+                       "activation, so it may be negative.")
+    return False, message + (" Row n is sample n: each of its two entries is one row of W "
+                             "times X[n], plus that neuron's bias.")
