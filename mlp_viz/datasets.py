@@ -17,11 +17,13 @@ from ._validation import as_generator, check_int, check_number
 __all__ = [
     "WorkedExample",
     "circles",
+    "digits",
     "house_price_example",
     "moons",
     "regression_1d",
     "spirals",
     "split_data",
+    "standardize",
     "two_valleys",
     "xor",
 ]
@@ -320,3 +322,55 @@ def split_data(X, y, test_fraction=0.25, seed=None):
     perm = as_generator(seed).permutation(len(X))
     test, tr = perm[:n_test], perm[n_test:]
     return X[tr], X[test], y[tr], y[test]
+
+
+def digits():
+    """scikit-learn's bundled hand-written digits (nothing is downloaded).
+
+    Returns
+    -------
+    X : ndarray, shape (1797, 64)
+        8 × 8 grey images, one row per image, pixel values 0 to 16.
+    y : ndarray of int, shape (1797,)
+        The digit, 0 to 9.
+    """
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    return data.data.astype(np.float64), data.target.astype(np.int64)
+
+
+def standardize(X_train, *others):
+    """Scale every feature to mean 0 and standard deviation 1, using the training set.
+
+    Parameters
+    ----------
+    X_train : array_like, shape (n_samples, n_features)
+        Its column means and standard deviations are the ones used.
+    *others : array_like, shape (m, n_features)
+        Further sets (validation, test), scaled with the *training* statistics,
+        so that nothing about them leaks into training.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(X_train_scaled, *others_scaled)``. A feature that is constant in
+        the training set is only centred (its standard deviation is taken as 1).
+    """
+    X_train = np.asarray(X_train, dtype=float)
+    if X_train.ndim != 2:
+        raise ValueError(
+            f"X_train must be 2-D (n_samples, n_features); got shape {X_train.shape}."
+        )
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    std = np.where(std > 0, std, 1.0)
+    scaled = []
+    for X in (X_train, *others):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != X_train.shape[1]:
+            raise ValueError(
+                f"every set must have {X_train.shape[1]} features like X_train; got shape "
+                f"{X.shape}."
+            )
+        scaled.append((X - mean) / std)
+    return tuple(scaled)

@@ -125,7 +125,7 @@ def _finite_norms(grads):
 
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
-          seed=None, X_val=None, y_val=None, snapshot_every=None):
+          seed=None, X_val=None, y_val=None, snapshot_every=None, callback=None):
     """Train `net` in place by mini-batch gradient descent.
 
     Parameters
@@ -155,6 +155,10 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     snapshot_every : int, optional
         Record the flat parameter vector before training and after every
         `snapshot_every` iterations (for trajectories on a loss surface).
+    callback : callable, optional
+        Called after every completed epoch as ``callback(epoch, loss,
+        val_loss)`` (``val_loss`` None without a validation set), e.g. the
+        ``update`` of :func:`mlp_viz.progress_bar`.
 
     Returns
     -------
@@ -246,6 +250,8 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 if train_loss <= limit and (val_loss is None or np.isfinite(val_loss)):
                     losses.append(train_loss)
                     val_losses.append(val_loss)
+                    if callback is not None:
+                        callback(epoch, train_loss, val_loss)
                     continue
                 diverged, diverged_it = epoch, len(it_losses)
             net.set_flat_params(start)

@@ -6,6 +6,7 @@ Importing this package imports matplotlib; ``import mlp_viz`` alone does not
 
 from .activations import plot_activation, plot_softmax
 from .decision import DecisionGrid, compute_decision_grid, plot_decision_boundary, plot_fit
+from .images import confusion_matrix, plot_confusion_matrix, plot_images
 from .losses import loss_vs_prediction, plot_loss_vs_prediction
 from .network import NetworkDiagram, plot_network
 from .surfaces import draw_path, plot_contour, plot_surface_3d
@@ -21,16 +22,19 @@ __all__ = [
     "DecisionGrid",
     "NetworkDiagram",
     "compute_decision_grid",
+    "confusion_matrix",
     "draw_path",
     "loss_vs_prediction",
     "plot_activation",
     "plot_activation_stats",
+    "plot_confusion_matrix",
     "plot_contour",
     "plot_decision_boundary",
     "plot_fit",
     "plot_gradient_heatmap",
     "plot_gradient_norms",
     "plot_history",
+    "plot_images",
     "plot_layer_gradients",
     "plot_loss_vs_prediction",
     "plot_network",

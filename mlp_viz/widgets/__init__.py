@@ -7,6 +7,7 @@ alone does not.
 from ._base import Explorer
 from .dropout import dropout_explorer
 from .gradients import activation_explorer, gradient_flow_explorer
+from .progress import progress_bar
 from .training import training_explorer
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "activation_explorer",
     "dropout_explorer",
     "gradient_flow_explorer",
+    "progress_bar",
     "training_explorer",
 ]

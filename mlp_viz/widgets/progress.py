@@ -1,0 +1,58 @@
+"""A progress bar for training, fed by ``train(..., callback=bar.update)``."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .._validation import check_int
+
+__all__ = ["ProgressBar", "progress_bar"]
+
+
+class ProgressBar(widgets.HBox):
+    """A bar that fills as epochs complete, with the latest losses beside it."""
+
+    def __init__(self, epochs, description):
+        self.epochs = epochs
+        self.bar = widgets.IntProgress(value=0, min=0, max=epochs, description=description,
+                                       style={"description_width": "initial"})
+        self.label = widgets.Label(value=f"0 of {epochs} epochs")
+        super().__init__([self.bar, self.label])
+
+    def update(self, epoch, loss, val_loss=None):
+        """Show that `epoch` finished with training loss `loss` (and `val_loss`).
+
+        Parameters
+        ----------
+        epoch : int
+        loss : float
+        val_loss : float or None
+        """
+        self.bar.value = epoch
+        text = f"{epoch} of {self.epochs} epochs, training loss {loss:.4f}"
+        if val_loss is not None:
+            text += f", validation loss {val_loss:.4f}"
+        self.label.value = text
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = f"{self.bar.description}: {self.label.value}"
+        return data
+
+
+def progress_bar(epochs, description="training"):
+    """A progress bar to pass to ``train``: ``train(..., callback=bar.update)``.
+
+    Parameters
+    ----------
+    epochs : int
+        The number of epochs the bar counts up to.
+    description : str
+        The bar's label.
+
+    Returns
+    -------
+    ProgressBar
+        An ``ipywidgets.HBox``; display it before training starts.
+    """
+    return ProgressBar(check_int(epochs, "epochs", low=1), description)
