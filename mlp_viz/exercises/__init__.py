@@ -26,7 +26,7 @@ __all__ = ["EXERCISES", "Exercise", "Feedback", "check", "exercise", "solution"]
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
 
-_MODULES = ("ex01", "ex02", "ex03", "ex04")
+_MODULES = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07", "ex08", "ex09")
 
 
 @dataclass(frozen=True)
