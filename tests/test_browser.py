@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LATENCIES: list = []
+SEEN: set = set()  # explorers met in the notebooks
 
 
 def _require_browser():
@@ -247,6 +248,7 @@ def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path):
                 explorer = explorers.nth(i)
                 explorer.scroll_into_view_if_needed()
                 move_controls(page, explorer, title, shots)
+                SEEN.add(title)
         assert_clean(page, path.name)
     finally:
         page.close()
@@ -267,6 +269,8 @@ def test_latency_report():
     """Record the latencies (MLP_VIZ_RECORD=1 writes bench/BROWSER.md)."""
     if not LATENCIES:
         pytest.skip("no widget was moved (the browser tests did not run)")
+    if len(NOTEBOOKS) == 10:  # the whole course: every explorer must have been met
+        assert SEEN == set(MOVES), f"explorers no notebook shows: {set(MOVES) - SEEN}"
     if os.environ.get("MLP_VIZ_RECORD") == "1":
         (ROOT / "bench" / "BROWSER.md").write_text(
             "# Slider latency in a real browser\n\nMeasured by `tests/test_browser.py` "
