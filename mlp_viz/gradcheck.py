@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_number
+from ._validation import as_inputs, as_targets, check_number
+from .activations import get_activation
+from .layers import dense_forward
+from .losses import get_loss
 
 __all__ = ["gradient_check", "numerical_gradients"]
 
 _STENCIL = ((-2, 1.0), (-1, -8.0), (1, 8.0), (2, -1.0))
+_CHUNK_ELEMENTS = 2_000_000  # activations held at once per block of nudged networks
 
 
-def numerical_gradients(net, X, y, loss="mse", *, h=1e-4):
+def numerical_gradients(net, X, y, loss="mse", *, h=1e-4, method="batched"):
     """Finite-difference gradients of the loss for every parameter.
 
     Parameters
@@ -45,6 +49,14 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4):
     loss : str
     h : float
         Step of the finite difference (> 0).
+    method : str
+        ``"batched"`` (default) or ``"loop"``; both give the same numbers to
+        rounding. ``"loop"`` is the plain recipe: nudge one parameter, run
+        the whole network, put it back. ``"batched"`` evaluates many nudged
+        networks at once: a nudge of a parameter of layer ``l`` changes
+        nothing before ``z^[l]``, and changes ``z^[l]`` only in one column
+        (by ``h`` times the weight's input), so the layers before are run
+        once and the rest for a whole block of nudges in single products.
 
     Returns
     -------
@@ -53,6 +65,23 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4):
         exactly as it was.
     """
     h = check_number(h, "h", low=0)
+    if method not in ("batched", "loop"):
+        raise ValueError(f"method must be 'batched' or 'loop'; got {method!r}.")
+    if method == "loop":
+        grad = _loop(net, X, y, loss, h)
+    else:
+        grad = _batched(net, X, y, loss, h)
+    out, i = [], 0
+    for W, b in zip(net.weights, net.biases):
+        dW = grad[i:i + W.size].reshape(W.shape)
+        i += W.size
+        db = grad[i:i + b.size]
+        i += b.size
+        out.append((dW, db))
+    return out
+
+
+def _loop(net, X, y, loss, h):
     theta = net.get_flat_params()
     grad = np.empty(theta.shape, dtype=np.float64)
     try:
@@ -66,14 +95,61 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4):
             grad[i] = total / (12 * h)
     finally:
         net.set_flat_params(theta)
-    out, i = [], 0
-    for W, b in zip(net.weights, net.biases):
-        dW = grad[i:i + W.size].reshape(W.shape)
-        i += W.size
-        db = grad[i:i + b.size]
-        i += b.size
-        out.append((dW, db))
-    return out
+    return grad
+
+
+def _batched(net, X, y, loss, h):
+    loss_fn = get_loss(loss, net.output_activation)
+    X2, single = as_inputs(X, net.layer_sizes[0], np.float64)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64, single)
+    weights = [W.astype(np.float64) for W in net.weights]
+    biases = [b.astype(np.float64) for b in net.biases]
+    acts = [get_activation(name) for name in net.activations]
+    n = X2.shape[0]
+    chunk_limit = max(1, _CHUNK_ELEMENTS // (n * max(net.layer_sizes)))
+
+    def loss_from(layer, Z):
+        """Losses of a stack of nudged networks, given layer `layer`'s z (G, n, n_out)."""
+        A = acts[layer](Z)
+        for l in range(layer + 1, len(weights)):
+            Z = dense_forward(A, weights[l], biases[l])
+            A = acts[l](Z)
+        return loss_fn.value(Z, A, Y)
+
+    grads, A_prev = [], X2
+    last = len(weights) - 1
+    for layer, (W, b) in enumerate(zip(weights, biases)):
+        n_out, n_in = W.shape
+        Z = dense_forward(A_prev, W, b)
+        A = acts[layer](Z)
+        # Parameter p nudges column rows[p] of Z by h times inputs[:, cols[p]]:
+        # its weight's input for W[i, j], a constant 1 for the bias b[i].
+        inputs = np.column_stack([A_prev, np.ones(n)])
+        rows = np.concatenate([np.repeat(np.arange(n_out), n_in), np.arange(n_out)])
+        cols = np.concatenate([np.tile(np.arange(n_in), n_out), np.full(n_out, n_in)])
+        if layer < last:
+            Z_next = dense_forward(A, weights[layer + 1], biases[layer + 1])
+        layer_grad = np.empty(rows.size)
+        for start in range(0, rows.size, chunk_limit):
+            r, c = rows[start:start + chunk_limit], cols[start:start + chunk_limit]
+            G = r.size
+            nudge = inputs[:, c].T  # (G, n)
+            total = np.zeros(G)
+            for k, weight in _STENCIL:
+                if layer == last:  # the output layer: softmax needs the whole row
+                    Zs = np.broadcast_to(Z, (G, n, n_out)).copy()
+                    Zs[np.arange(G), :, r] += k * h * nudge
+                    total += weight * loss_from(layer, Zs)
+                    continue
+                # Only neuron r's activation moves; the next layer's z moves by
+                # that change times the column of W^[l+1] that reads neuron r.
+                change = acts[layer](Z[:, r].T + k * h * nudge) - A[:, r].T  # (G, n)
+                Zs = Z_next + change[:, :, None] * weights[layer + 1][:, r].T[:, None, :]
+                total += weight * loss_from(layer + 1, Zs)
+            layer_grad[start:start + G] = total / (12 * h)
+        grads.append(layer_grad)
+        A_prev = A
+    return np.concatenate(grads)
 
 
 def gradient_check(net, X, y, loss="mse", *, h=1e-4, floor=None):

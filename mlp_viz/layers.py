@@ -51,8 +51,17 @@ def dense_forward(A_prev, W, b):
     -------
     Z : ndarray, shape (n_samples, n_out)
         ``Z[n] = W @ A_prev[n] + b`` for every sample ``n``.
+
+    Notes
+    -----
+    A stack of batches, ``A_prev`` of shape ``(G, n_samples, n_in)`` (one
+    batch per network variant, as loss surfaces and gradient checks use),
+    gives ``(G, n_samples, n_out)``, computed as one large product.
     """
-    return A_prev @ W.T + b
+    if A_prev.ndim == 2:
+        return A_prev @ W.T + b
+    flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
+    return flat.reshape(*A_prev.shape[:-1], W.shape[0])
 
 
 def dense_backward(dZ, A_prev, W, *, need_dA_prev=True):

@@ -32,6 +32,7 @@ import numpy as np
 
 from ._validation import as_generator, as_inputs, as_targets, check_int, check_number
 from .activations import get_activation
+from .layers import dense_forward
 from .losses import get_loss
 
 __all__ = [
@@ -272,12 +273,6 @@ def _layer_slices(net):
     return out
 
 
-def _matmul(A, W):
-    """``A @ W.T`` for a stack of batches A (G, N, n_in), as one large product."""
-    G, N, n_in = A.shape
-    return (A.reshape(G * N, n_in) @ W.T).reshape(G, N, W.shape[0])
-
-
 def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
     """A function (alphas, betas) -> losses for the plane origin + a d1 + b d2."""
     shapes = [(W.shape, b.shape) for W, b in zip(net.weights, net.biases)]
@@ -315,11 +310,11 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
             A_g = acts[first](Z)
             for l in range(first + 1, len(slices)):
                 W, b = parts(origin, l)
-                Z = _matmul(A_g, W) + b
+                Z = dense_forward(A_g, W, b)
                 if moving[l]:
                     Wa, ba = parts(d1, l)
                     Wb, bb = parts(d2, l)
-                    Z = Z + a * (_matmul(A_g, Wa) + ba) + c * (_matmul(A_g, Wb) + bb)
+                    Z = Z + a * dense_forward(A_g, Wa, ba) + c * dense_forward(A_g, Wb, bb)
                 A_g = acts[l](Z)
             out[start:start + chunk] = loss_fn.value(Z, A_g, Y)
         return out

@@ -168,3 +168,22 @@ def test_mse_follows_the_half_convention():
     # dL/da = a - y = 2, so dL/dW = 2 * x = 6 and dL/db = 2
     assert grads[0][0][0, 0] == pytest.approx(6.0)
     assert grads[0][1][0] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("pairing", PAIRINGS, ids=["-".join(p) for p in PAIRINGS])
+def test_batched_finite_differences_equal_the_plain_loop(pairing):
+    rng = np.random.default_rng(7)
+    out, loss = pairing
+    n_out = 3 if out == "softmax" else 2
+    net = mv.MLP([3, 5, 4, n_out], "tanh", out, seed=2)
+    X = rng.normal(size=(6, 3))
+    y = {"mse": rng.normal(size=(6, n_out)),
+         "binary_cross_entropy": rng.integers(0, 2, (6, n_out)).astype(float),
+         "cross_entropy": rng.integers(0, n_out, 6)}[loss]
+    loop = mv.numerical_gradients(net, X, y, loss, method="loop")
+    batched = mv.numerical_gradients(net, X, y, loss)
+    for (a, b), (c, d) in zip(loop, batched):
+        np.testing.assert_allclose(c, a, rtol=1e-8, atol=1e-10)
+        np.testing.assert_allclose(d, b, rtol=1e-8, atol=1e-10)
+    with pytest.raises(ValueError, match=r"method must be 'batched' or 'loop'; got 'fast'"):
+        mv.numerical_gradients(net, X, y, loss, method="fast")
