@@ -185,6 +185,17 @@ def network_gradients():
     return mv.plot_network(as_net, title=title, show_stages=False).ax.figure
 
 
+def digits_confusion():
+    X, y = mv.digits()
+    X_train, X_test, y_train, y_test = mv.split_data(X, y, 0.2, seed=0)
+    X_train, X_test = mv.standardize(X_train, X_test)
+    net = mv.MLP([64, 64, 10], "relu", "softmax", seed=0)
+    mv.train(net, X_train, y_train, lr=0.1, epochs=30, batch_size=32, loss="cross_entropy",
+             seed=0)
+    cm = mv.confusion_matrix(y_test, net.predict_classes(X_test), 10)
+    return mv.plot_confusion_matrix(cm).figure
+
+
 def training_explorer():
     # The explorer's own figure at its default settings, as notebook 00 shows it.
     return mv.training_explorer().figure
@@ -206,6 +217,7 @@ FIGURES = {
     "loss_functions.png": loss_functions,
     "network_gradients.png": network_gradients,
     "training_explorer.png": training_explorer,
+    "digits_confusion.png": digits_confusion,
 }
 """File name -> function that draws it (the notes' names first, then the course's own)."""
 
