@@ -473,7 +473,7 @@ def path_directions(snapshots, centre):
 
 
 def direction_surface(net, X, y, *, directions=None, seed=0, span=1.0, resolution=41,
-                      loss="mse"):
+                      loss="mse", title=None):
     """The loss in a plane through ``net``'s parameters along two directions.
 
     Parameters
@@ -490,6 +490,9 @@ def direction_surface(net, X, y, *, directions=None, seed=0, span=1.0, resolutio
     resolution : int
         Grid points along each axis (2..401).
     loss : str
+    title : str, optional
+        The surface's title; by default it names filter-normalised random
+        directions, or "given directions" when `directions` are passed.
 
     Returns
     -------
@@ -499,9 +502,11 @@ def direction_surface(net, X, y, *, directions=None, seed=0, span=1.0, resolutio
     span = check_number(span, "span", low=0)
     d1, d2 = directions if directions is not None else random_directions(net, seed=seed)
     axis = np.linspace(-span, span, resolution)
+    if title is None:
+        title = ("Loss around the network, two filter-normalised random directions"
+                 if directions is None else "Loss around the network, on two given directions")
     return _surface(net, X, y, loss, net.get_flat_params(), d1, d2, axis, axis,
-                    ("direction 1 (α)", "direction 2 (β)"), "directions",
-                    "Loss around the trained network, two filter-normalised directions")
+                    ("direction 1 (α)", "direction 2 (β)"), "directions", title)
 
 
 # -------------------------------------------------------------------- toy surfaces

@@ -267,8 +267,9 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     if diverged is not None:
         warnings.warn(
             f"training diverged in epoch {diverged} (iteration {diverged_it}): the loss blew "
-            f"up (to infinity, NaN or over {DIVERGENCE_FACTOR:g} times its start), most likely "
-            f"because the learning rate {lr:g} is too large. Training stopped; the network "
+            f"up (to infinity, NaN, or over {DIVERGENCE_FACTOR:g} times max(1, its starting "
+            f"value)), most likely because the learning rate {lr:g} is too large. Training "
+            "stopped; the network "
             f"keeps its parameters from the end of epoch {diverged - 1}. Try a smaller "
             "learning rate.",
             DivergenceWarning,

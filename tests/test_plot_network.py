@@ -121,7 +121,7 @@ def test_dropped_neurons_are_those_the_mask_switched_off():
         for i in range(len(d.shown[2])):
             assert np.array_equal(np.round(colours[i * n_in + j][:3], 6), rgb(GREY))
     stages = [t.get_text() for t in d.stage_texts]
-    assert stages == ["ReLU", "dropout p=0.5", "ReLU", "dropout p=0.5", "identity"]
+    assert stages == ["ReLU", "dropout rate 0.5", "ReLU", "dropout rate 0.5", "identity"]
     assert "dropped neuron" in [t.get_text() for t in d.legend.get_texts()]
 
 

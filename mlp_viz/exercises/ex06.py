@@ -1,1 +1,181 @@
-"""Exercises of notebook 06."""
+"""Exercises of notebook 06 (gradient descent)."""
+
+import numpy as np
+
+from ..datasets import two_valleys
+from ..surfaces import parameter_surface, toy_surface
+from ..training import iterations_per_epoch
+from . import compare_array, compare_number, exercise
+
+# The settings each exercise states in the notebook; the expected answers are
+# computed from them below, never written down.
+_N, _B, _EPOCHS = 2500, 64, 12
+_BOWL_START, _BOWL_LR = (2.0, 1.0), 0.15
+_POINT = (-2.0, 0.0)
+_DIAGONAL = np.array([1.0, 1.0])
+
+
+def _is(answer, value, rtol=1e-6):
+    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
+    except (TypeError, ValueError):
+        return False
+
+
+def _same(answer, value):
+    """True if `answer` has the shape of `value` and the same entries."""
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(value) and bool(np.allclose(got, value))
+
+
+_ROUNDED = (" It is very close: compute it from the unrounded values (the arrays themselves) "
+            "rather than from numbers printed with four decimals.")
+
+
+def _valley_gradient():
+    """The gradient of the two-valley network's loss at `_POINT`, by back-propagation."""
+    ex = two_valleys()
+    # The gradient does not depend on the grid, so a 2 x 2 grid is enough (and quick).
+    surface = parameter_surface(ex.net, ex.X, ex.y, *ex.params, ranges=ex.ranges, resolution=2)
+    return surface.gradient_at(*_POINT)
+
+
+@exercise("06.1", "parameter updates in a training run", solution="""
+# One epoch splits the 2500 samples into batches of 64: 2500 / 64 = 39.06..., rounded up,
+# because the 4 samples left over form a last, smaller batch. One update per batch.
+per_epoch = mv.iterations_per_epoch(2500, 64)     # the same as int(np.ceil(2500 / 64))
+answer = per_epoch * 12
+""")
+def _(answer):
+    per_epoch = iterations_per_epoch(_N, _B)
+    expected = per_epoch * _EPOCHS
+    ok, message = compare_number(answer, expected, name="the number of updates")
+    if ok:
+        return True, (f"each epoch takes ⌈{_N}/{_B}⌉ = {per_epoch} iterations (the last batch "
+                      f"holds only {_N - (per_epoch - 1) * _B} samples), and every iteration "
+                      f"updates the parameters once: {per_epoch} · {_EPOCHS} = {expected}.")
+    if not message.startswith("the number of updates is "):
+        return False, message
+    if _is(answer, _N / _B * _EPOCHS):
+        return False, message + (" An update count is a whole number: round the number of "
+                                 "batches per epoch up before multiplying.")
+    if _is(answer, (_N // _B) * _EPOCHS):
+        return False, message + (f" {_N} is not a multiple of {_B}: the samples left over form "
+                                 "one more, smaller batch in every epoch, and it gets an update "
+                                 "too.")
+    if _is(answer, per_epoch):
+        return False, message + f" That is one epoch's updates; the run has {_EPOCHS} epochs."
+    if _is(answer, _EPOCHS):
+        return False, message + (" One update per epoch would be full-batch training; here "
+                                 f"each epoch is split into batches of {_B}.")
+    if _is(answer, _N * _EPOCHS):
+        return False, message + " That would be batches of a single sample."
+    return False, message + (" Count the batches in one epoch (the division N / B rounded up), "
+                             "then multiply by the number of epochs.")
+
+
+@exercise("06.2", "one gradient step on the toy bowl", solution="""
+point = np.array([2.0, 1.0])
+# L = (alpha^2 + 10 beta^2) / 2 has the gradient (alpha, 10 beta);
+# mv.toy_surface("bowl").gradient_at(2.0, 1.0) gives the same.
+gradient = np.array([point[0], 10 * point[1]])
+answer = point - 0.15 * gradient                  # step against the gradient
+""")
+def _(answer):
+    bowl = toy_surface("bowl", resolution=2)
+    path = bowl.descend(_BOWL_START, lr=_BOWL_LR, steps=1)
+    expected = np.array([path.alphas[-1], path.betas[-1]])
+    start = np.array(_BOWL_START)
+    grad = bowl.gradient_at(*_BOWL_START)
+    ok, message = compare_array(answer, expected, name="the new point")
+    if ok:
+        shown = f"({grad[0]:g}, {grad[1]:g})"
+        return True, (f"the gradient at (2, 1) is {shown}, so the step is −{_BOWL_LR} · {shown}. "
+                      f"α shrinks by the factor 1 − {_BOWL_LR} = {1 - _BOWL_LR:g}, and β is "
+                      f"multiplied by 1 − 10 · {_BOWL_LR} = {1 - 10 * _BOWL_LR:g}: it overshoots "
+                      "the valley floor and lands on the other side, a bounce, though a "
+                      "shrinking one, since the learning rate is below 2/10.")
+    if _same(answer, start + _BOWL_LR * grad):
+        return False, message + (" You stepped uphill: gradient descent subtracts the step, "
+                                 "new = old − η ∇L.")
+    if _same(answer, start - _BOWL_LR * start):
+        return False, message + (" The β entry of the gradient is 10 β, not β: the bowl is ten "
+                                 "times steeper across β.")
+    if _same(answer, grad):
+        return False, message + " That is the gradient at the start, not the point after the step."
+    if _same(answer, _BOWL_LR * grad) or _same(answer, -_BOWL_LR * grad):
+        return False, message + " That is the step itself; add it to the starting point."
+    return False, message + (" The gradient of ½(α² + 10β²) is (α, 10β); subtract 0.15 times "
+                             "it from (2, 1).")
+
+
+@exercise("06.3", "the gradient's length at a point", solution="""
+ex = mv.two_valleys()
+surface = mv.parameter_surface(ex.net, ex.X, ex.y, *ex.params, ranges=ex.ranges)
+g = surface.gradient_at(-2.0, 0.0)                # (dL/dalpha, dL/dbeta)
+answer = float(np.linalg.norm(g))                 # sqrt(g[0]**2 + g[1]**2)
+""")
+def _(answer):
+    grad = _valley_gradient()
+    expected = float(np.linalg.norm(grad))
+    ok, message = compare_number(answer, expected, name="the gradient's length")
+    if ok:
+        return True, (f"the gradient at (−2, 0) is ({grad[0]:.4f}, {grad[1]:.4f}), and its length "
+                      f"√(g₁² + g₂²) = {expected:.4f} is the steepest slope of the loss there: "
+                      "no direction rises faster.")
+    if not message.startswith("the gradient's length is "):
+        return False, message
+    if _is(answer, expected, rtol=1e-3):
+        return False, message + _ROUNDED
+    if _is(answer, float(grad @ grad)):
+        return False, message + " That is the squared length; take its square root."
+    if _is(answer, float(np.sum(grad))) or _is(answer, float(np.sum(np.abs(grad)))):
+        return False, message + (" The length of a vector is not the sum of its entries: it is "
+                                 "√(g₁² + g₂²) (np.linalg.norm).")
+    if float(answer) < 0:
+        return False, message + " A length is never negative."
+    return False, message + (" Ask the surface for the gradient at (-2.0, 0.0) with "
+                             "gradient_at, then take its length with np.linalg.norm.")
+
+
+@exercise("06.4", "the slope along a diagonal", solution="""
+ex = mv.two_valleys()
+surface = mv.parameter_surface(ex.net, ex.X, ex.y, *ex.params, ranges=ex.ranges)
+g = surface.gradient_at(-2.0, 0.0)
+u = np.array([1.0, 1.0]) / np.sqrt(2)              # a unit vector: length 1
+answer = float(g @ u)                              # D_u L = grad . u
+# Check with finite differences: (L(p + h u) - L(p - h u)) / (2 h) gives the same.
+""")
+def _(answer):
+    grad = _valley_gradient()
+    u = _DIAGONAL / np.linalg.norm(_DIAGONAL)
+    expected = float(grad @ u)
+    length = float(np.linalg.norm(grad))
+    ok, message = compare_number(answer, expected, name="the slope along u")
+    if ok:
+        angle = np.degrees(np.arccos(expected / length))
+        trend = "rises" if expected > 0 else "falls"
+        return True, (f"∇L · u = {expected:.4f}: along u the loss {trend}. The diagonal is "
+                      f"{angle:.1f} degrees away from the gradient, so the slope is the "
+                      f"gradient's length, {length:.4f}, times cos({angle:.1f}°), smaller in size "
+                      "than the steepest slope.")
+    if not message.startswith("the slope along u is "):
+        return False, message
+    if _is(answer, expected, rtol=1e-3):
+        return False, message + _ROUNDED
+    if _is(answer, float(grad @ _DIAGONAL)):
+        return False, message + (" The direction must have length 1: divide (1, 1) by √2 "
+                                 "first, or the slope comes out √2 times too large.")
+    if _is(answer, length):
+        return False, message + (" That is the slope along the gradient itself, the steepest "
+                                 "one; the diagonal is a different direction.")
+    if _is(answer, -expected):
+        trend = "rises" if expected > 0 else "falls"
+        return False, message + (" Check the sign: moving along +u, with both weights growing, "
+                                 f"the loss {trend} here.")
+    return False, message + (" The slope along a unit vector u is the dot product ∇L · u, "
+                             "with u = (1, 1)/√2.")

@@ -1,1 +1,123 @@
-"""Exercises of notebook 07."""
+"""Exercises of notebook 07 (dropout)."""
+
+import numpy as np
+
+from ..dropout import dropout
+from ..network import MLP
+from . import compare_array, compare_number, exercise
+
+# The settings of the exercises; every expected answer is computed from them.
+_A = np.array([0.8, 2.4, 0.0, 1.6, 3.2])
+_KEEP = np.array([True, False, True, True, False])
+_RATE = 0.4
+_N_NEURONS, _RATE_2 = 256, 0.2
+_W = np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -1.0], [-0.5, 2.0, 0.5]])
+_B = np.array([0.1, 0.2, -0.3])
+_A_PREV = np.array([2.0, 0.5, 4.0])
+_RATE_3 = 0.5
+
+
+def _same(answer, value):
+    """True if `answer` has the shape of `value` and the same entries (to spot a slip)."""
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(value) and bool(np.allclose(got, value))
+
+
+@exercise("07.1", "inverted dropout with a given mask", solution="""
+a = np.array([0.8, 2.4, 0.0, 1.6, 3.2])
+mask = np.array([True, False, True, True, False])
+rate = 0.4
+# Zero the dropped neurons, then divide the kept ones by the keep probability 1 - rate.
+answer = a * mask / (1 - rate)
+# mv.dropout(a, rate, keep_mask=mask)[0] gives the same.
+""")
+def _(answer):
+    expected, _ = dropout(_A, _RATE, keep_mask=_KEEP)
+    keep = 1 - _RATE
+    ok, message = compare_array(answer, expected, name="your array")
+    if ok:
+        return True, (f"the dropped neurons pass on 0 and the kept ones are divided by "
+                      f"1 − {_RATE} = {keep:.1f}, so on average the next layer receives what it "
+                      "would without dropout. (The third neuron is kept, but its activation "
+                      "is 0 anyway.)")
+    if _same(answer, _A * _KEEP * keep):
+        return False, ("you multiplied the kept activations by the keep probability, as the "
+                       "course notes do; inverted dropout divides by it, so that the expected "
+                       "value stays the same.")
+    if _same(answer, _A * _KEEP):
+        return False, ("the mask is applied, but the kept activations are not rescaled: "
+                       "inverted dropout also divides them by the keep probability 1 − rate.")
+    if _same(answer, _A * _KEEP / _RATE):
+        return False, ("you divided by the rate; divide by the keep probability, 1 − rate. "
+                       "The rate is the probability of dropping a neuron.")
+    if _same(answer, _A * ~_KEEP / keep):
+        return False, ("the mask is the wrong way round: True means kept, so the neurons "
+                       "with False pass on 0.")
+    if _same(answer, _A / keep):
+        return False, "you rescaled every neuron, but forgot to zero the dropped ones (mask False)."
+    return False, message + (" Each entry is a[i] · mask[i] / (1 − rate): 0 where the mask is "
+                             "False.")
+
+
+@exercise("07.2", "the expected number of kept neurons", solution="""
+n_neurons, rate = 256, 0.2
+# Each neuron is kept with probability 1 - rate, independently: the average count is
+answer = n_neurons * (1 - rate)
+""")
+def _(answer):
+    expected = _N_NEURONS * (1 - _RATE_2)
+    ok, message = compare_number(answer, expected, name="the expected number of kept neurons")
+    if ok:
+        return True, (f"each neuron is kept with probability 1 − {_RATE_2} = {1 - _RATE_2:.1f}, "
+                      f"so on average {expected:g} of {_N_NEURONS} are kept. In a given step "
+                      "the count is a whole number near it, different each time.")
+    if _same(answer, _N_NEURONS * _RATE_2):
+        return False, ("that is the expected number of *dropped* neurons: the rate is the "
+                       "probability of dropping, and a neuron is kept with probability 1 − rate.")
+    if _same(answer, _N_NEURONS):
+        return False, ("all neurons take part only at evaluation time; in a training step each "
+                       "is dropped with probability equal to the rate.")
+    if _same(answer, np.floor(expected)) or _same(answer, np.ceil(expected)):
+        return False, ("close, but do not round: an average need not be a whole number, "
+                       "give the exact expected value.")
+    if _same(answer, 1 - _RATE_2):
+        return False, ("that is the keep probability of one neuron; multiply it by the number "
+                       "of neurons.")
+    return False, message + (" Each neuron is kept with probability 1 − rate, independently of "
+                             "the others; add that up over the neurons.")
+
+
+@exercise("07.3", "a layer's output at evaluation time", solution="""
+W = np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -1.0], [-0.5, 2.0, 0.5]])
+b = np.array([0.1, 0.2, -0.3])
+a_prev = np.array([2.0, 0.5, 4.0])
+# At evaluation time dropout does nothing: no mask, no scaling, just the layer itself.
+answer = np.maximum(W @ a_prev + b, 0)
+""")
+def _(answer):
+    # The layer as mlp_viz runs it at evaluation time (training=False).
+    layer = MLP.from_weights([_W], [_B], activation="relu", output_activation="relu")
+    expected = layer.forward(_A_PREV)
+    keep = 1 - _RATE_3
+    ok, message = compare_array(answer, expected, name="your array")
+    if ok:
+        return True, ("at evaluation time every neuron takes part and nothing is rescaled: "
+                      "the layer computes ReLU(W a_prev + b), exactly as without dropout. The "
+                      "division by the keep probability during training is what makes this "
+                      "possible.")
+    if _same(answer, expected * keep):
+        return False, ("you multiplied by the keep probability. With inverted dropout the "
+                       "correction already happened in training (the division), so at "
+                       "evaluation time nothing is scaled.")
+    if _same(answer, expected / keep):
+        return False, ("you divided by the keep probability, but that belongs to training "
+                       "only: at evaluation time no neuron is dropped and none is rescaled.")
+    if _same(answer, _W @ _A_PREV + _B):
+        return False, "that is z; the layer passes on ReLU(z), so negative entries become 0."
+    if _same(answer, _W @ _A_PREV):
+        return False, "you left out the bias b, and ReLU comes after adding it."
+    return False, message + (" Compute ReLU(W @ a_prev + b) with no mask and no scaling: "
+                             "dropout is switched off at evaluation time.")

@@ -1,1 +1,178 @@
-"""Exercises of notebook 08."""
+"""Exercises of notebook 08 (vanishing and exploding gradients)."""
+
+import numpy as np
+
+from ..activations import get_activation
+from ..diagnostics import gradient_flow
+from ..network import MLP
+from . import compare_array, compare_number, exercise
+
+# The settings of the exercises; every expected answer is computed from them.
+_N_SIGMOID = 6
+_FLOW = dict(depth=12, width=32, activation="tanh", init="normal", weight_std=1.0, seed=0)
+_W3 = np.array([[3.0, 3.0]])
+_B3 = np.array([0.01])
+_A2 = np.array([5.0, 5.0])
+_Y = np.array([1.0])
+_N_IN = 50
+
+
+def _is(answer, value, rtol=1e-6):
+    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=0.0))
+    except (TypeError, ValueError):
+        return False
+
+
+def _rounded(answer, expected):
+    """True if `answer` is `expected` up to rounding of printed values."""
+    return _is(answer, expected, rtol=1e-2)
+
+
+_ROUNDED = (" It is close: compute it from the unrounded values rather than from rounded "
+            "numbers printed above.")
+
+
+def _sigmoid_best():
+    """The sigmoid's largest derivative, at z = 0."""
+    return float(get_activation("sigmoid").derivative(np.array([0.0]))[0])
+
+
+@exercise("08.1", "the largest product of 6 sigmoid derivatives", solution="""
+sigmoid = mv.get_activation("sigmoid")
+best = sigmoid.derivative(np.array([0.0]))[0]   # the largest slope, at z = 0: 0.25
+# One factor per layer, each at most 0.25, multiplied together:
+answer = float(best ** 6)
+""")
+def _(answer):
+    best = _sigmoid_best()
+    expected = best ** _N_SIGMOID
+    ok, message = compare_number(answer, expected, name="the product", rtol=1e-6, atol=0.0)
+    if ok:
+        return True, (f"At most {best:g}^{_N_SIGMOID} = {expected:.6g}: even in the best case "
+                      f"(every unit at z = 0) six sigmoid layers pass back about "
+                      f"1/{1 / expected:,.0f} of the gradient.")
+    if _rounded(answer, expected):
+        return False, message + _ROUNDED
+    if _is(answer, best * _N_SIGMOID):
+        return False, message + (" You multiplied the largest derivative by 6. The chain "
+                                 "multiplies six factors together: a power, not a product "
+                                 "with 6.")
+    if _is(answer, 0.5 ** _N_SIGMOID):
+        return False, message + (" 0.5 is the sigmoid's value at z = 0, not its slope. Use its "
+                                 "derivative, f'(z) = f(z)(1 − f(z)).")
+    for n in (_N_SIGMOID - 1, _N_SIGMOID + 1):
+        if _is(answer, best ** n):
+            return False, message + (" Count the factors again: one derivative per sigmoid "
+                                     "layer, six layers.")
+    if _is(answer, 1.0):
+        return False, message + (" 1 is the largest slope of tanh or ReLU. The sigmoid's "
+                                 "largest slope is smaller: look at its derivative at z = 0.")
+    return False, message + (" Find the sigmoid's largest derivative (at z = 0, e.g. with "
+                             "mv.get_activation('sigmoid').derivative), then multiply six "
+                             "of them.")
+
+
+@exercise("08.2", "first/last ratio of a tanh network with large weights", solution="""
+flow = mv.gradient_flow(12, 32, "tanh", "normal", weight_std=1.0, seed=0)
+# grad_norms[0] is layer 1, grad_norms[-1] the output layer:
+answer = float(flow.grad_norms[0] / flow.grad_norms[-1])   # the same as flow.first_to_last
+""")
+def _(answer):
+    flow = gradient_flow(**_FLOW)
+    norms = flow.grad_norms
+    expected = float(norms[0] / norms[-1])
+    ok, message = compare_number(answer, expected, name="first / last", rtol=1e-6, atol=0.0)
+    if ok:
+        verdict = "explodes" if expected > 1 else "vanishes"
+        return True, (f"first / last = {expected:.4g}: the gradient {verdict} on its way "
+                      f"back, about {expected ** (1 / flow.depth):.2f} per layer. Weights "
+                      f"of std 1 are too large for tanh; Xavier would keep it level.")
+    if _rounded(answer, expected):
+        return False, message + _ROUNDED
+    if _is(answer, 1 / expected):
+        return False, message + (" That is last / first. Divide the first layer's norm "
+                                 "(grad_norms[0]) by the last layer's (grad_norms[-1]).")
+    for i, j in ((1, -1), (0, -2), (1, -2)):
+        if _is(answer, norms[i] / norms[j]):
+            return False, message + (" Check the indices: layer 1 is grad_norms[0] and the "
+                                     "output layer is grad_norms[-1].")
+    return False, message + (" Build the flow with exactly the settings given (seed=0 "
+                             "included) and divide grad_norms[0] by grad_norms[-1].")
+
+
+def _explosion_gradient():
+    layer = MLP.from_weights([_W3.copy()], [_B3.copy()], output_activation="relu")
+    _, grads = layer.loss_and_gradients(_A2, _Y)
+    a3 = float(layer.forward(_A2)[0])
+    return grads[0][0][0], a3
+
+
+@exercise("08.3", "dW[3] in an explosion scenario", solution="""
+W3 = np.array([[3.0, 3.0]])
+b3 = np.array([0.01])
+a2 = np.array([5.0, 5.0])
+z3 = W3 @ a2 + b3                  # 3*5 + 3*5 + 0.01 = 30.01
+a3 = np.maximum(0, z3)             # ReLU output
+dz3 = (a3 - 1.0) * (z3 > 0)        # dL/da[3] = a[3] - y, times ReLU'(z[3]) = 1
+answer = dz3[0] * a2               # dW[3] = dz[3] a[2]^T, as shape (2,)
+# The same with mlp_viz:
+# layer = mv.MLP.from_weights([W3], [b3], output_activation="relu")
+# answer = layer.loss_and_gradients(a2, np.array([1.0]))[1][0][0][0]
+""")
+def _(answer):
+    expected, a3 = _explosion_gradient()
+    got = np.asarray(answer, dtype=float) if not isinstance(answer, str) else None
+    if got is not None and got.shape == (1, 2):
+        got = got.ravel()
+    ok, message = compare_array(got if got is not None else answer, expected, name="dW[3]")
+    if ok:
+        return True, (f"a[3] = {a3:.2f}, so dL/da[3] = {a3 - _Y[0]:.2f} and dW[3] = "
+                      f"{a3 - _Y[0]:.2f} · a[2] = {np.round(expected, 2)}. With learning "
+                      f"rate 0.1 each weight would move by {-0.1 * expected[0]:.2f} in one "
+                      "step: large weights and activations make a large gradient.")
+    if got is not None and got.shape == expected.shape:
+        for old in (-0.3921, -0.3911):
+            if np.allclose(got, old * _A2):
+                return False, message + (" That uses the old example's dL/da[3]. The "
+                                         "gradient comes from this forward pass: compute "
+                                         "a[3] with these weights first.")
+        if np.allclose(got, -expected):
+            return False, message + (" Check the sign: dL/da[3] = a[3] − y, and the "
+                                     "prediction is far above the target.")
+        if np.allclose(got, (a3 - _Y[0]) * _W3[0]):
+            return False, message + (" That is W[3]^T dz[3], the gradient for a[2]. The "
+                                     "weights' gradient multiplies dz[3] by the inputs a[2].")
+    return False, message + (" Run the forward pass (z[3] = W[3] a[2] + b[3], then ReLU), "
+                             "take dL/da[3] = a[3] − y, and multiply it by a[2].")
+
+
+@exercise("08.4", "He initialisation's standard deviation", solution="""
+n_in = 50
+# He draws W from N(0, 2 / n_in): the variance is 2 / n_in, the std its square root.
+answer = float(np.sqrt(2 / n_in))
+""")
+def _(answer):
+    expected = float(np.sqrt(2.0 / _N_IN))
+    ok, message = compare_number(answer, expected, name="the standard deviation")
+    if ok:
+        flow = gradient_flow(10, _N_IN, "relu", "normal", weight_std=expected, seed=0)
+        big = gradient_flow(10, _N_IN, "relu", "normal", weight_std=1.0, seed=0)
+        return True, (f"std = √(2/{_N_IN}) = {expected:.4g}. With it, 10 ReLU layers of "
+                      f"{_N_IN} keep every gradient norm between {flow.grad_norms.min():.3g} "
+                      f"and {flow.grad_norms.max():.3g}; with std 1 they reach "
+                      f"{big.grad_norms.max():.3g}.")
+    if _rounded(answer, expected):
+        return False, message + _ROUNDED
+    if _is(answer, 2.0 / _N_IN, rtol=1e-3):
+        return False, message + (" That is the variance, 2 / n_in. The standard deviation "
+                                 "is its square root.")
+    if _is(answer, np.sqrt(2.0 / (2 * _N_IN)), rtol=1e-3):
+        return False, message + (" That is Xavier's, √(2 / (n_in + n_out)) for a square "
+                                 "layer. He uses only n_in.")
+    if _is(answer, np.sqrt(1.0 / _N_IN), rtol=1e-3):
+        return False, message + (" He puts a 2 in the numerator, not 1: it makes up for "
+                                 "ReLU setting about half of the entries to 0.")
+    return False, message + (" He initialisation draws W from a normal distribution with "
+                             "variance 2 / n_in; see the table in mlp_viz/initializers.py.")

@@ -1,1 +1,162 @@
-"""Exercises of notebook 09."""
+"""Exercises of notebook 09 (capstone: hand-written digits)."""
+
+import numpy as np
+
+from ..network import MLP
+from ..training import iterations_per_epoch
+from . import compare_array, compare_number, exercise
+
+# The settings of the exercises; every expected answer is computed from them.
+# A confusion matrix of a classifier for the digits 0 to 4: row = true digit,
+# column = predicted digit (the notebook prints the same numbers as `cm_small`).
+_CM = np.array([[50, 0, 1, 0, 1],
+                [0, 47, 2, 1, 3],
+                [1, 1, 45, 4, 0],
+                [0, 0, 6, 43, 0],
+                [0, 2, 0, 0, 49]])
+_SIZES = (64, 128, 64, 10)
+_N_SAMPLES, _BATCH, _EPOCHS = 1438, 64, 20
+
+
+def _is(answer, value, rtol=1e-6):
+    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
+    except (TypeError, ValueError):
+        return False
+
+
+def _same(answer, value):
+    """True if `answer` has the shape of `value` and the same entries."""
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(value) and bool(np.allclose(got, value))
+
+
+@exercise("09.1", "accuracy from a confusion matrix", solution="""
+cm_small = np.array([[50,  0,  1,  0,  1],
+                     [ 0, 47,  2,  1,  3],
+                     [ 1,  1, 45,  4,  0],
+                     [ 0,  0,  6, 43,  0],
+                     [ 0,  2,  0,  0, 49]])
+# The diagonal counts the right answers; the sum of all entries counts every test image.
+answer = np.trace(cm_small) / cm_small.sum()
+""")
+def _(answer):
+    right, total = int(np.trace(_CM)), int(_CM.sum())
+    expected = right / total
+    ok, message = compare_number(answer, expected, name="the accuracy")
+    if ok:
+        return True, (f"{right} of the {total} test images lie on the diagonal, so the accuracy "
+                      f"is {right}/{total} = {expected:.4f} ({expected:.1%}).")
+    if _is(answer, 100 * expected):
+        return False, ("that looks like a percentage: give the accuracy as a fraction between "
+                       "0 and 1.")
+    if _is(answer, 1 - expected):
+        return False, message + (" That is the share of mistakes (the error rate); the accuracy "
+                                 "is the share of right answers, on the diagonal.")
+    if _is(answer, np.mean(np.diag(_CM) / _CM.sum(axis=1))):
+        return False, message + (" That is the mean of the five per-digit accuracies; the "
+                                 "digits have different numbers of images, so count all right "
+                                 "answers together and divide by all images.")
+    if _is(answer, expected, rtol=1e-2):
+        return False, message + (" It is very close: compute it from the counts themselves "
+                                 "rather than from a rounded number.")
+    return False, message + (" Add up the diagonal (the right answers) and divide by the sum of "
+                             "all entries (every test image).")
+
+
+@exercise("09.2", "parameters of a digits network", solution="""
+sizes = [64, 128, 64, 10]
+# Each layer after the input has n_out * n_in weights and n_out biases.
+answer = sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+# mv.MLP(sizes).n_params counts the same way.
+""")
+def _(answer):
+    net = MLP(_SIZES, init="zeros")
+    expected = net.n_params
+    ok, message = compare_number(answer, expected, name="the number of parameters")
+    if ok:
+        first = net.weights[0].size + net.biases[0].size
+        return True, (f"{expected} parameters: {first} in the first layer (one weight per "
+                      f"pixel for each of its {_SIZES[1]} neurons, plus a bias each), "
+                      f"{expected - first} in the two layers after it.")
+    if _is(answer, sum(W.size for W in net.weights)):
+        return False, message + " That counts the weights only: every neuron also has a bias."
+    if _is(answer, sum(_SIZES)) or _is(answer, sum(_SIZES[1:])):
+        return False, message + " That counts neurons, not parameters (weights and biases)."
+    if _is(answer, expected + _SIZES[0]):
+        return False, message + (" One bias too many per input neuron: the input layer "
+                                 "computes nothing, so it has no biases.")
+    return False, message + (" For each layer after the input, add n_out · n_in weights and "
+                             "n_out biases.")
+
+
+@exercise("09.3", "parameter updates in a training run", solution="""
+n_samples, batch_size, epochs = 1438, 64, 20
+# One update per mini-batch; the last, smaller batch of each epoch counts too.
+per_epoch = int(np.ceil(n_samples / batch_size))   # or mv.iterations_per_epoch(1438, 64)
+answer = epochs * per_epoch
+""")
+def _(answer):
+    per_epoch = iterations_per_epoch(_N_SAMPLES, _BATCH)
+    expected = _EPOCHS * per_epoch
+    ok, message = compare_number(answer, expected, name="the number of updates")
+    if ok:
+        left = _N_SAMPLES - (per_epoch - 1) * _BATCH
+        return True, (f"{per_epoch} mini-batches per epoch ({per_epoch - 1} full ones of "
+                      f"{_BATCH} and a last one of {left}), each giving one update: "
+                      f"{_EPOCHS} · {per_epoch} = {expected}.")
+    if _is(answer, _EPOCHS * (_N_SAMPLES // _BATCH)):
+        return False, message + (" The images left over after the full batches form one more, "
+                                 "smaller batch, and it gets an update too: round up.")
+    if _is(answer, per_epoch):
+        return False, message + f" That is one epoch; the run has {_EPOCHS} of them."
+    if _is(answer, _EPOCHS * _N_SAMPLES / _BATCH):
+        return False, message + (" The number of updates is a whole number: each mini-batch, "
+                                 "however small the last one is, gives one update.")
+    if _is(answer, _EPOCHS * _N_SAMPLES):
+        return False, message + (" That is one update per image; mini-batch training makes one "
+                                 "update per batch.")
+    return False, message + (" Count the mini-batches in one epoch, ceil(N / B), then multiply "
+                             "by the number of epochs.")
+
+
+@exercise("09.4", "the most confused pair of digits", solution="""
+cm_small = np.array([[50,  0,  1,  0,  1],
+                     [ 0, 47,  2,  1,  3],
+                     [ 1,  1, 45,  4,  0],
+                     [ 0,  0,  6, 43,  0],
+                     [ 0,  2,  0,  0, 49]])
+off = cm_small - np.diag(np.diag(cm_small))   # the mistakes only: the diagonal set to 0
+i, j = np.unravel_index(off.argmax(), off.shape)
+answer = np.array([i, j])                     # row = true digit, column = predicted digit
+""")
+def _(answer):
+    off = _CM - np.diag(np.diag(_CM))
+    expected = np.array(np.unravel_index(off.argmax(), off.shape))
+    true, predicted = (int(v) for v in expected)
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        got = None
+    if got is None or got.shape != (2,):
+        return False, ("give the pair as two numbers, [true digit, predicted digit], e.g. "
+                       "np.array([1, 4]).")
+    ok, message = compare_array(answer, expected, name="the pair")
+    if ok:
+        count = off[true, predicted]
+        return True, (f"cm_small[{true}, {predicted}] = {count}: {count} images of a {true} were "
+                      f"taken for a {predicted}, the largest count off the diagonal. The other "
+                      f"way round happened {off[predicted, true]} times: confusions need not be "
+                      "symmetric.")
+    if _same(answer, expected[::-1]):
+        return False, ("those are the right two digits in the wrong order: the row is the true "
+                       "digit and the column the predicted one.")
+    if got[0] == got[1]:
+        return False, ("a pair on the diagonal counts right answers; the confusions are the "
+                       "entries off the diagonal.")
+    return False, message + (" Set the diagonal to 0 and find the largest entry that is left; "
+                             "its row is the true digit, its column the predicted one.")

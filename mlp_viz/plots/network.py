@@ -275,7 +275,7 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
             stage_texts.append(act)
             if n_samples and trace.keep[l] is not None:
                 stage_texts.append(ax.annotate(
-                    f"dropout p={trace.rate:g}", xy=(1, 0.5), xycoords=act,
+                    f"dropout rate {trace.rate:g}", xy=(1, 0.5), xycoords=act,
                     xytext=((l + 0.5) * _DX, top + 0.7), textcoords="data", ha="center",
                     va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4,
                     arrowprops=dict(arrowstyle="<|-", color="#555555", shrinkA=2, shrinkB=2)))

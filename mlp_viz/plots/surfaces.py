@@ -93,9 +93,9 @@ def plot_surface_3d(surface, *, ax=None, trajectory=None, cmap=_style.SEQUENTIAL
         ax.scatter([trajectory.alphas[0]], [trajectory.betas[0]], [trajectory.losses[0]],
                    color=_style.VERMILLION, s=60, edgecolor="black", label="start", zorder=11)
         ax.legend(loc="upper left")
-        if trajectory.leaves_plane:
-            ax.text2D(0.0, -0.02, _off_plane_note(trajectory), transform=ax.transAxes,
-                      fontsize=8, va="top")
+        if trajectory.leaves_plane:  # inside the axes, clear of the axis labels
+            ax.text2D(0.0, 0.0, _off_plane_note(trajectory), transform=ax.transAxes,
+                      fontsize=7, va="bottom")
     ax.set_xlabel(surface.labels[0])
     ax.set_ylabel(surface.labels[1])
     ax.set_zlabel("loss L")

@@ -144,8 +144,8 @@ def make_problem(name="moons", *, hidden=(8, 8), activation="tanh", n_samples=20
     offsets = history.snapshots - centre
     span = 1.3 * float(np.max(np.abs(offsets @ np.column_stack([d1, d2]))))
     problem.surface = direction_surface(run_net, X_tr, y_tr, directions=(d1, d2), span=span,
-                                        resolution=resolution, loss=loss)
-    problem.surface.title = "Loss on the plane of a training path"
+                                        resolution=resolution, loss=loss,
+                                        title="Loss on the plane of a training path")
     return problem
 
 
