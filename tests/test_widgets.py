@@ -546,3 +546,17 @@ def test_late_divergence_is_shown_in_the_summary(regression):
     np.testing.assert_array_equal(run.history.snapshots[-1], run.net.get_flat_params())
     assert np.all(np.isfinite(run.trajectory.losses))
 
+
+
+def test_partial_redraw_equals_a_full_redraw():
+    """The training explorer redraws only what changes; the picture must not differ."""
+    from PIL import Image
+
+    explorer = mv.training_explorer(epochs=20)
+    assert explorer.static_axes  # the surface panel and its colour bar
+    for lr in (1.0, 0.05):
+        control(explorer, "lr").value = lr
+        fast = np.asarray(Image.open(io.BytesIO(explorer.image.value)))
+        explorer.figure.canvas.draw()
+        full = np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, :3]
+        np.testing.assert_array_equal(fast, full)

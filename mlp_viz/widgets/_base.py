@@ -31,14 +31,15 @@ __all__ = ["Explorer", "figure_png", "named"]
 DPI = 80
 
 
-def figure_png(fig):
+def figure_png(fig, *, drawn=False):
     """Render a figure to PNG bytes, quickly.
 
-    The canvas is drawn once and its pixels are compressed lightly by Pillow
-    (which matplotlib itself depends on): a slider should answer at once, and
-    a bigger file costs less than a slower one.
+    The canvas is drawn (unless `drawn`) and its pixels are compressed lightly
+    by Pillow (which matplotlib itself depends on): a slider should answer at
+    once, and a bigger file costs less than a slower one.
     """
-    fig.canvas.draw()
+    if not drawn:
+        fig.canvas.draw()
     width, height = fig.canvas.get_width_height()
     pixels = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA",
                               0, 1)
@@ -84,6 +85,11 @@ class Explorer(widgets.VBox):
         self.state = None
         self.state_values = {}
         self.timings = []
+        # Partial redraws: axes that never change (drawn once, into a cached
+        # background) and the artists a subclass draws over them each time.
+        self.static_axes = []
+        self.overlays = []
+        self._background = None
 
     def reset_axes(self, *axes):
         """Clear `axes` for a redraw, and remove axes a previous drawing added.
@@ -132,7 +138,7 @@ class Explorer(widgets.VBox):
             with threadpool_limits(limits=1, user_api="blas"):
                 state = self.compute(**self.values())
             self.draw(state)
-            png = figure_png(self.figure)
+            png = self._render()
         except Exception as exc:  # shown to the learner, not swallowed
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             self.error.value = (
@@ -145,6 +151,37 @@ class Explorer(widgets.VBox):
         self.error.value = ""
         self.timings.append(time.perf_counter() - start)
         return True
+
+    def _render(self):
+        """PNG of the figure; with static axes, only the parts that change are redrawn.
+
+        Text is most of matplotlib's drawing time, so a panel that never
+        changes (a loss surface and its colour bar) is drawn once into a
+        cached background; each update restores it, draws the changing
+        axes and the overlays on top, and encodes the result.
+        """
+        if not self.static_axes:
+            return figure_png(self.figure)
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()  # lays the figure out with everything in it, then freezes it
+            self.figure.set_layout_engine("none")
+            hidden = [ax for ax in self.figure.axes if ax not in self.static_axes]
+            hidden += self.overlays
+            for artist in hidden:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in hidden:
+                artist.set_visible(True)
+        canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for ax in self.figure.axes:
+            if ax not in self.static_axes:
+                ax.draw(renderer)
+        for artist in self.overlays:
+            artist.axes.draw_artist(artist)
+        return figure_png(self.figure, drawn=True)
 
     def summary(self):
         """A one-line text description of what the picture shows (for static renders)."""

@@ -196,7 +196,9 @@ class TrainingExplorer(Explorer):
         ]
         self.axes = self.figure.subplots(1, 3, width_ratios=[1, 1.15, 1])
         self._draw_surface()
-        self._path_artists = []
+        # The surface panel and its colour bar never change: drawn once, reused.
+        self.static_axes = [ax for ax in self.figure.axes if ax not in (self.axes[0],
+                                                                        self.axes[2])]
         self._start()
 
     def _draw_surface(self):
@@ -215,11 +217,11 @@ class TrainingExplorer(Explorer):
         loss_ax, surface_ax, data_ax = self.axes
         self.reset_axes(loss_ax, data_ax)
         plot_history(run.history, ax=loss_ax)
-        for artist in self._path_artists:
+        loss_ax.set_ylabel(f"loss ({self.problem.loss.replace('_', ' ')})", fontsize=8)
+        for artist in self.overlays:
             artist.remove()
-        self._path_artists = draw_path(surface_ax, run.trajectory)
-        legend = surface_ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
-        self._path_artists.append(legend)
+        self.overlays = draw_path(surface_ax, run.trajectory)
+        self.overlays.append(surface_ax.legend(loc="upper right", fontsize=7, framealpha=0.85))
         if self.problem.classification:
             plot_decision_boundary(run.net, self.problem.X, self.problem.y, ax=data_ax,
                                    resolution=80)
