@@ -155,6 +155,7 @@ class MLP:
         else:
             hidden = [get_activation(activation, hidden=True).name] * n_hidden
         self.activations = tuple(hidden) + (get_activation(output_activation).name,)
+        self._acts = tuple(get_activation(name) for name in self.activations)
 
     @property
     def layer_sizes(self):
@@ -226,9 +227,9 @@ class MLP:
         z, a, keep = [None], [X], [None]
         layer_input = X
         last = self.n_layers
-        for l, (W, b, name) in enumerate(zip(self.weights, self.biases, self.activations), 1):
+        for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self._acts), 1):
             zl = dense_forward(layer_input, W, b)
-            al = get_activation(name)(zl)
+            al = act.f(zl)
             z.append(zl)
             a.append(al)
             if training and rate > 0 and l < last:
@@ -269,11 +270,16 @@ class MLP:
         X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
         rate = check_dropout_rate(dropout)
         gen = self.rng if rng is None else as_generator(rng)
-        z, a, keep = self._run(X2, training, rate, gen)
+        out = self._forward(X2, training, rate, gen, single)
+        return out[0] if single else out
+
+    def _forward(self, X2, training, rate, rng, single=False):
+        """forward() on checked input (training calls this once per batch)."""
+        z, a, keep = self._run(X2, training, rate, rng)
         self._cache = (a, z, keep, rate, single)
         if training and rate > 0:
             self.dropout_masks = keep[1:-1]
-        return a[-1][0] if single else a[-1]
+        return a[-1]
 
     def forward_trace(self, X, training=False, *, dropout=0.0, rng=None):
         """Run a forward pass and return every layer's ``z`` and ``a``.
@@ -336,11 +342,14 @@ class MLP:
                 "backward() needs the values of a forward pass, and none has run yet: call "
                 "net.forward(X) first, or use net.loss_and_gradients(X, y), which does both."
             )
-        a, z, keep, rate, _ = self._cache
         loss_fn, Y, value = self._loss_on_cache(y, loss)
+        return value, self._backward(Y, loss_fn)
 
+    def _backward(self, Y, loss_fn):
+        """backward() on checked targets; returns the gradients."""
+        a, z, keep, rate, _ = self._cache
         L = self.n_layers
-        out = get_activation(self.output_activation)
+        out = self._acts[-1]
         g = loss_fn.gradient(a[L], Y)
         if loss_fn.fused:
             dZ = g
@@ -359,9 +368,8 @@ class MLP:
             if l > 1:
                 if mask is not None:
                     dA_prev = dA_prev * mask / (1 - rate)
-                act = get_activation(self.activations[l - 2])
-                dZ = dA_prev * act.df(z[l - 1], a[l - 1])
-        return value, grads
+                dZ = dA_prev * self._acts[l - 2].df(z[l - 1], a[l - 1])
+        return grads
 
     def loss_and_gradients(self, X, y, loss="mse"):
         """Loss and every gradient for a batch, at evaluation time (no dropout).

@@ -222,8 +222,12 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
             order = gen.permutation(n) if B < n else None
             for i in range(per_epoch):
                 idx = slice(None) if order is None else order[i * B:(i + 1) * B]
-                net.forward(X2[idx], training=True, dropout=rate, rng=gen)
-                batch_loss, grads = net.backward(Y[idx], loss_fn.name)
+                # The data were checked once above; the private calls skip re-checking
+                # every batch (same arithmetic as net.forward and net.backward).
+                Yb = Y[idx]
+                out = net._forward(X2[idx], True, rate, gen)
+                batch_loss = loss_fn.value(net._cache[1][-1], out, Yb)
+                grads = net._backward(Yb, loss_fn)
                 gnorms, finite = _finite_norms(grads)
                 if not (finite and batch_loss <= limit):  # False for NaN too
                     diverged, diverged_it = epoch, len(it_losses) + 1

@@ -29,14 +29,14 @@ def test_iterations_per_epoch(n, batch, expected):
 
 def test_every_sample_is_seen_once_per_epoch(monkeypatch):
     seen = []
-    original = mv.MLP.forward
+    original = mv.MLP._forward  # what train runs for each mini-batch
 
-    def spy(self, X, training=False, **kw):
+    def spy(self, X, training, *args, **kw):
         if training:
             seen.append(np.asarray(X)[:, 0].copy())
-        return original(self, X, training, **kw)
+        return original(self, X, training, *args, **kw)
 
-    monkeypatch.setattr(mv.MLP, "forward", spy)
+    monkeypatch.setattr(mv.MLP, "_forward", spy)
     X = np.arange(23, dtype=float).reshape(-1, 1)
     mv.train(mv.MLP([1, 2, 1], seed=0), X, np.zeros(23), lr=0.01, epochs=2, batch_size=5)
     assert [len(b) for b in seen] == [5, 5, 5, 5, 3] * 2
