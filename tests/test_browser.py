@@ -9,9 +9,9 @@ the key press to the new picture.
 It needs Debian's ``chromium`` (``apt-get install chromium``) and the
 ``playwright`` package (in requirements.txt); nothing is downloaded. Where
 chromium is missing it is skipped with that advice, except under ``CI=true``,
-where it fails. ``MLP_VIZ_SCREENSHOTS=DIR`` keeps the before/after
-screenshots in DIR; ``MLP_VIZ_RECORD=1`` writes the latencies to
-``bench/BROWSER.md``.
+where it fails. Before/after screenshots of every explorer go to pytest's
+temporary folder, or to DIR with ``MLP_VIZ_SCREENSHOTS=DIR``;
+``MLP_VIZ_RECORD=1`` writes the latencies to ``bench/BROWSER.md``.
 """
 
 from __future__ import annotations
@@ -204,8 +204,7 @@ def move_controls(page, explorer, title, shots):
         readout_before = explorer.locator(".widget-readout, select").all_inner_texts()
         values_before = [s.input_value() for s in explorer.locator("select").all()]
         src_before = image.get_attribute("src")
-        if shots:
-            explorer.screenshot(path=str(shots / f"{title}-{step}-before.png"))
+        explorer.screenshot(path=str(shots / f"{title}-{step}-before.png"))
         page.evaluate("""([img]) => {
             window.__changed = null;
             new MutationObserver((_, obs) => { window.__changed = performance.now();
@@ -227,17 +226,18 @@ def move_controls(page, explorer, title, shots):
             f"{title}: the control's readout did not change")
         error = explorer.locator(".widget-html").all_inner_texts()
         assert not any("Could not update" in e for e in error), error
-        if shots:
-            explorer.screenshot(path=str(shots / f"{title}-{step}-after.png"))
+        explorer.screenshot(path=str(shots / f"{title}-{step}-after.png"))
+        assert (shots / f"{title}-{step}-after.png").stat().st_size > 1000
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path):
+def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path_factory):
     base, token = lab
-    shots = Path(os.environ["MLP_VIZ_SCREENSHOTS"]) if os.environ.get(
-        "MLP_VIZ_SCREENSHOTS") else None
-    if shots:
-        shots.mkdir(parents=True, exist_ok=True)
+    # Before/after screenshots of every explorer: in pytest's temporary folder,
+    # or where MLP_VIZ_SCREENSHOTS says.
+    shots = Path(os.environ.get("MLP_VIZ_SCREENSHOTS")
+                 or tmp_path_factory.getbasetemp() / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     try:
         open_and_run(page, base, token, path.name)
@@ -280,3 +280,13 @@ def test_latency_report():
             "or selection to the new picture in the page, over every control of every "
             f"explorer in the notebooks.\n\n- {latency_summary()}\n")
     assert all(t > 0 for t in LATENCIES)
+
+
+def test_without_chromium_it_skips_with_advice_but_fails_in_ci(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install chromium"):
+        _require_browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI must install it \(see \.ci/run\)"):
+        _require_browser()
