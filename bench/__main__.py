@@ -1,0 +1,341 @@
+"""Benchmarks: mlp_viz beside PyTorch (CPU, eager) and scikit-learn, in one process.
+
+    .venv/bin/python -m bench            all of it; writes bench/RESULTS.md
+    .venv/bin/python -m bench --quick    fewer repeats (a smoke test)
+
+Every figure is a ratio of two things measured side by side in this process,
+the median of repeated runs, with 1 and with 2 BLAS threads (threadpoolctl
+for NumPy, ``torch.set_num_threads`` for PyTorch). PyTorch is optional:
+``pip install torch==2.13.0`` installs the CPU build on these machines;
+without it those rows say so. The machine's environment (OPENBLAS_CORETYPE
+and the like) is left as it is; the BLAS kernel in use is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+import mlp_viz as mv
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "RESULTS.md"
+REPEATS = 5
+
+
+def median_time(fn, repeats=None):
+    """Median wall time of `fn()` over `repeats` runs, after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(repeats or REPEATS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def machine_facts():
+    blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')})"
+            for i in threadpool_info() if i.get("user_api") == "blas"]
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    env = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ}
+    return [f"CPU: {cpu}, {os.cpu_count()} cores", f"BLAS kernel: {', '.join(blas)}",
+            f"Python {platform.python_version()}, NumPy {np.__version__}",
+            f"environment: {env or 'no OPENBLAS_* settings'}"]
+
+
+def gemm_peak(dtype, n=1024):
+    """Matrix-multiply rate of this process (flop/s) for an n × n product."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((n, n)).astype(dtype), rng.standard_normal((n, n)).astype(dtype)
+    return 2 * n**3 / median_time(lambda: a @ b)
+
+
+def step_flops(sizes, batch):
+    """Multiply-adds ×2 of one training step: forward, dW, and dX except for the input."""
+    pairs = list(itertools.pairwise(sizes))
+    return 2 * batch * (3 * sum(i * o for i, o in pairs) - sizes[0] * sizes[1])
+
+
+# ------------------------------------------------------------------ training step
+def data_for(sizes, n, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    if sizes[0] == 64:
+        X, y = mv.digits()
+        X = mv.standardize(X)[0]
+        reps = -(-n // len(X))
+        return np.tile(X, (reps, 1))[:n].astype(dtype), np.tile(y, reps)[:n]
+    return rng.standard_normal((n, sizes[0])).astype(dtype), rng.integers(0, sizes[-1], n)
+
+
+def mlp_viz_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
+    X, y = data_for(sizes, batch * n_batches, dtype)
+    net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
+
+    def run():
+        mv.train(net, X, y, lr=0.01, epochs=epochs, batch_size=batch, loss="cross_entropy",
+                 seed=0)
+
+    return median_time(run) / (epochs * n_batches)
+
+
+def torch_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
+    import torch
+
+    X, y = data_for(sizes, batch * n_batches, dtype)
+    tdtype = torch.float32 if dtype == np.float32 else torch.float64
+    torch.manual_seed(0)
+    layers = []
+    for i, (a, b) in enumerate(itertools.pairwise(sizes)):
+        layers.append(torch.nn.Linear(a, b, dtype=tdtype))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    batches = [(Xt[i * batch:(i + 1) * batch], yt[i * batch:(i + 1) * batch])
+               for i in range(n_batches)]
+
+    def run():
+        for _ in range(epochs):
+            for xb, yb in batches:
+                opt.zero_grad()
+                loss = loss_fn(model(xb), yb)
+                loss.backward()
+                opt.step()
+
+    return median_time(run) / (epochs * n_batches)
+
+
+def sklearn_epoch_time(sizes, batch, dtype):
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    X, y = data_for(sizes, 1797, dtype)
+    clf = MLPClassifier(hidden_layer_sizes=tuple(sizes[1:-1]), activation="relu",
+                        solver="sgd", batch_size=batch, learning_rate_init=0.01,
+                        momentum=0.0, nesterovs_momentum=False, alpha=0.0, max_iter=1,
+                        shuffle=True, random_state=0)
+    classes = np.arange(sizes[-1])
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.partial_fit(X, y, classes=classes)
+
+    return median_time(run)
+
+
+def mlp_viz_epoch_time(sizes, batch, dtype):
+    X, y = data_for(sizes, 1797, dtype)
+    net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
+    return median_time(lambda: mv.train(net, X, y, lr=0.01, epochs=1, batch_size=batch,
+                                        loss="cross_entropy", seed=0))
+
+
+def have_torch():
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def training_rows(threads):
+    rows = []
+    peaks = {dt: gemm_peak(dt) for dt in (np.float32, np.float64)}
+    configs = [([64, 128, 64, 10], 32), ([64, 128, 64, 10], 128),
+               ([784, 256, 128, 10], 128), ([784, 256, 128, 10], 1024)]
+    for sizes, batch in configs:
+        for dtype in (np.float32, np.float64):
+            t = mlp_viz_step_time(sizes, batch, dtype)
+            name = f"{'-'.join(map(str, sizes))}, batch {batch}, {np.dtype(dtype).name}"
+            peak = step_flops(sizes, batch) / t / peaks[dtype]
+            if have_torch():
+                import torch
+
+                torch.set_num_threads(threads)
+                tt = torch_step_time(sizes, batch, dtype)
+                vs = f"{tt / t:.2f}×"
+            else:
+                vs = "torch not installed"
+            rows.append((name, f"{batch / t:,.0f}", vs, f"{peak:.0%}"))
+    return rows, peaks
+
+
+def sklearn_rows():
+    rows = []
+    for dtype in (np.float64, np.float32):
+        sizes, batch = [64, 128, 64, 10], 32
+        ours, theirs = mlp_viz_epoch_time(sizes, batch, dtype), sklearn_epoch_time(
+            sizes, batch, dtype)
+        rows.append((f"digits 64-128-64-10, batch {batch}, {np.dtype(dtype).name}",
+                     f"{ours * 1000:.1f}", f"{theirs * 1000:.1f}", f"{theirs / ours:.2f}×"))
+    return rows
+
+
+def float32_row():
+    sizes, batch = [784, 256, 128, 10], 128
+    t32 = mlp_viz_step_time(sizes, batch, np.float32)
+    t64 = mlp_viz_step_time(sizes, batch, np.float64)
+    return t64 / t32
+
+
+# ------------------------------------------------------------ surfaces, gradcheck
+def surface_rows():
+    rows = []
+    X, y = mv.moons(200, seed=0)
+    net = mv.MLP([2, 16, 2], "relu", "softmax", seed=0)
+    mv.train(net, X, y, lr=0.5, epochs=20, batch_size=32, loss="cross_entropy")
+    fast = median_time(lambda: mv.direction_surface(net, X, y, resolution=101,
+                                                    loss="cross_entropy"), repeats=3)
+    surface = mv.direction_surface(net, X, y, resolution=101, loss="cross_entropy")
+    slow = median_time(lambda: _loop_surface(net, X, y, surface, "cross_entropy"), repeats=1)
+    rows.append(("2-16-2, 200 points, 101 × 101", f"{fast * 1000:.0f}", f"{slow * 1000:.0f}",
+                 f"{slow / fast:.1f}×"))
+    Xd, yd = mv.digits()
+    Xd = mv.standardize(Xd)[0]
+    dnet = mv.MLP([64, 128, 64, 10], "relu", "softmax", seed=0)
+    mv.train(dnet, Xd, yd, lr=0.1, epochs=10, batch_size=32, loss="cross_entropy", seed=0)
+    fast = median_time(lambda: mv.direction_surface(dnet, Xd, yd, resolution=41,
+                                                    loss="cross_entropy"), repeats=3)
+    surface = mv.direction_surface(dnet, Xd, yd, resolution=41, loss="cross_entropy")
+    slow = median_time(lambda: _loop_surface(dnet, Xd, yd, surface, "cross_entropy"),
+                       repeats=1)
+    rows.append(("digits 64-128-64-10, 1797 points, 41 × 41 (filter-normalised)",
+                 f"{fast * 1000:.0f}", f"{slow * 1000:.0f}", f"{slow / fast:.1f}×"))
+    return rows
+
+
+def _loop_surface(net, X, y, surface, loss):
+    probe = net.copy()
+    out = np.empty(surface.losses.shape)
+    for i, b in enumerate(surface.betas):
+        for j, a in enumerate(surface.alphas):
+            probe.set_flat_params(surface.theta(a, b))
+            out[i, j] = probe.loss(X, y, loss)
+    return out
+
+
+def gradcheck_row():
+    X, y = mv.digits()
+    X = mv.standardize(X)[0][:200]
+    net = mv.MLP([64, 32, 10], "relu", "softmax", seed=0)
+    loop = median_time(lambda: mv.numerical_gradients(net, X, y[:200], "cross_entropy",
+                                                      method="loop"), repeats=1)
+    batched = median_time(lambda: mv.numerical_gradients(net, X, y[:200], "cross_entropy"),
+                          repeats=3)
+    return ("64-32-10, 200 samples, 2410 parameters", f"{batched * 1000:.0f}",
+            f"{loop * 1000:.0f}", f"{loop / batched:.1f}×")
+
+
+# ---------------------------------------------------------- imports and notebooks
+def import_ratio():
+    def run(code):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+        return time.perf_counter() - start
+
+    base = statistics.median(run("pass") for _ in range(5))
+    numpy = statistics.median(run("import numpy") for _ in range(5)) - base
+    ours = statistics.median(run("import mlp_viz") for _ in range(5)) - base
+    return numpy, ours
+
+
+def notebook_rows():
+    import nbformat
+    from nbclient import NotebookClient
+
+    rows, total = [], 0.0
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        seconds = time.perf_counter() - start
+        total += seconds
+        rows.append((path.name, f"{seconds:.1f}"))
+    rows.append(("the whole course", f"{total:.1f}"))
+    return rows
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    global REPEATS
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args(argv)
+    if args.quick:
+        REPEATS = 2
+    out = ["# Benchmarks", "", "Made by `.venv/bin/python -m bench` on this machine:", ""]
+    out += [f"- {fact}" for fact in machine_facts()]
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            rows, peaks = training_rows(threads)
+            out += ["", f"## Training step, {threads} thread{'s' * (threads > 1)}", "",
+                    f"Matrix-multiply peak of this process: {peaks[np.float32] / 1e9:.0f} "
+                    f"GFLOP/s (float32), {peaks[np.float64] / 1e9:.0f} GFLOP/s (float64).",
+                    "Samples per second through forward, backward and the SGD update; "
+                    "'vs PyTorch' is PyTorch's time per step over mlp_viz's (above 1: "
+                    "mlp_viz is faster).", "",
+                    table(["network, batch, dtype", "samples/s", "vs PyTorch eager",
+                           "of matmul peak"], rows)]
+            if threads == 1:
+                out += ["", f"float32 against float64, 784-256-128-10, batch 128: "
+                        f"{float32_row():.2f}× faster."]
+    with threadpool_limits(limits=1, user_api="blas"):
+        out += ["", "## One epoch against scikit-learn (1 thread)", "",
+                "`MLPClassifier(solver='sgd')`, one `partial_fit` over the 1797 digits, "
+                "against `mlp_viz.train(epochs=1)`, same layers and batch size.", "",
+                table(["set-up", "mlp_viz (ms)", "scikit-learn (ms)", "speed-up"],
+                      sklearn_rows())]
+        out += ["", "## Loss surface: the vectorised grid against a loop over grid points", "",
+                table(["surface", "vectorised (ms)", "loop (ms)", "speed-up"],
+                      surface_rows())]
+        out += ["", "## Gradient check: batched finite differences against a loop", "",
+                table(["network", "batched (ms)", "loop (ms)", "speed-up"],
+                      [gradcheck_row()])]
+    from bench.widgets import measure
+
+    out += ["", "## Explorers: one slider step (recompute + redraw + PNG)", "",
+            table(["explorer", "steps", "median (ms)", "90th percentile (ms)"],
+                  [(n, k, f"{m:.0f}", f"{p:.0f}") for n, k, m, p in measure()])]
+    numpy_s, ours_s = import_ratio()
+    out += ["", "## Import time", "",
+            f"`import numpy` {numpy_s * 1000:.0f} ms, `import mlp_viz` {ours_s * 1000:.0f} ms "
+            f"(interpreter start-up subtracted): {ours_s / numpy_s:.2f}× numpy's."]
+    out += ["", "## Notebooks, executed from a fresh kernel", "",
+            table(["notebook", "seconds"], notebook_rows())]
+    text = "\n".join(out) + "\n"
+    OUT.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
