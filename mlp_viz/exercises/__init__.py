@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["EXERCISES", "Exercise", "Feedback", "check", "exercise", "solution"]
+__all__ = ["EXERCISES", "Exercise", "Feedback", "check", "exercise", "is_number",
+           "same_array", "solution"]
 
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
@@ -157,6 +158,45 @@ def solution(key):
 
 
 # ------------------------------------------------------------ helpers for checkers
+def is_number(answer, value, rtol=1e-6, atol=1e-9):
+    """True if `answer` is a number close to `value` (checkers use it to spot a typical slip).
+
+    Parameters
+    ----------
+    answer : object
+    value : float
+    rtol, atol : float
+        Tolerances, as in ``numpy.isclose``.
+
+    Returns
+    -------
+    bool
+    """
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
+def same_array(answer, value):
+    """True if `answer` has the shape of `value` and the same entries (to spot a slip).
+
+    Parameters
+    ----------
+    answer : object
+    value : array_like
+
+    Returns
+    -------
+    bool
+    """
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(value) and bool(np.allclose(got, value))
+
+
 def compare_array(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-9):
     """Compare an array answer with the expected one; return ``(ok, message)``.
 

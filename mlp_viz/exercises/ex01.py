@@ -4,6 +4,7 @@ import numpy as np
 
 from ..network import MLP
 from . import compare_array, compare_number, exercise
+from . import same_array as _same
 
 # The architecture of exercises 01.2 and 01.3, and the small batch of 01.4; the
 # expected answers are computed from them.
@@ -11,15 +12,6 @@ _SIZES = (784, 128, 64, 10)
 _X = np.array([[1, 2, 0], [0, 1, 3], [2, -1, 1]], dtype=float)
 _W = np.array([[2, -1, 1], [1, 0, -2]], dtype=float)
 _B = np.array([1, 3], dtype=float)
-
-
-def _same(answer, value):
-    """True if `answer` has the shape of `value` and the same entries (to spot a slip)."""
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 @exercise("01.1", "input neurons for a colour image", solution="""

@@ -5,6 +5,7 @@ import numpy as np
 from ..datasets import house_price_example
 from ..losses import get_loss
 from . import compare_array, compare_number, exercise
+from . import is_number as _is
 
 # The house and targets of the exercises; the expected answers are computed from them.
 _OTHER_HOUSE = np.array([800.0, 2.0, 30.0])
@@ -12,14 +13,6 @@ _MSE_PREDICTION, _MSE_TARGET = 0.75, 1.1
 _BCE_PROBABILITY, _BCE_LABEL = 0.2, 1.0
 _BATCH = np.array([[1200.0, 3.0, 10.0], [800.0, 2.0, 30.0], [2000.0, 4.0, 5.0]])
 _BATCH_TARGETS = np.array([1.0, 0.5, 1.5])
-
-
-def _is(answer, value, rtol=1e-6):
-    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
 
 
 def _mse(a, y):

@@ -4,20 +4,13 @@ import numpy as np
 
 from ..datasets import house_price_example
 from . import compare_array, compare_number, exercise
+from . import is_number as _is
 
 # The settings of the exercises; every expected answer is computed from them.
 _NEW_TARGET = 2.0
 _LR = 0.1
 _W3_OTHER = np.array([[0.5, -0.2]])
 _DZ3_OTHER = np.array([-0.4])
-
-
-def _is(answer, value, rtol=1e-6):
-    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
 
 
 def _rounded(answer, expected):

@@ -7,6 +7,8 @@ from ..network import MLP
 from ..surfaces import direction_surface, parameter_surface
 from ..training import iterations_per_epoch, train
 from . import compare_array, compare_number, exercise
+from . import is_number as _is
+from . import same_array as _same
 
 # The settings of the exercises; every expected answer is computed from them.
 _W_VALUE, _B_VALUE = 0.3, -0.5            # 05.1: W[3][0, 1] and b[3][0] of the house network
@@ -14,23 +16,6 @@ _STARTS = ((1.0, 1.0), (2.0, 0.0), (3.5, 1.0), (-0.5, -1.5))   # 05.2
 _LR, _STEPS = 0.5, 150
 _BETTER = 0.1        # 05.2: a path ends in the better valley if its last loss is below this
 _N, _B, _EPOCHS = 1050, 100, 5             # 05.4
-
-
-def _is(answer, value, rtol=1e-6):
-    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
-
-
-def _same(answer, value):
-    """True if `answer` has the shape of `value` and the same entries."""
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 def _house_net(w=None, b=None, entry=(0, 1)):

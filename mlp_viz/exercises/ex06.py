@@ -6,6 +6,8 @@ from ..datasets import two_valleys
 from ..surfaces import parameter_surface, toy_surface
 from ..training import iterations_per_epoch
 from . import compare_array, compare_number, exercise
+from . import is_number as _is
+from . import same_array as _same
 
 # The settings each exercise states in the notebook; the expected answers are
 # computed from them below, never written down.
@@ -13,23 +15,6 @@ _N, _B, _EPOCHS = 2500, 64, 12
 _BOWL_START, _BOWL_LR = (2.0, 1.0), 0.15
 _POINT = (-2.0, 0.0)
 _DIAGONAL = np.array([1.0, 1.0])
-
-
-def _is(answer, value, rtol=1e-6):
-    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
-
-
-def _same(answer, value):
-    """True if `answer` has the shape of `value` and the same entries."""
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 _ROUNDED = (" It is very close: compute it from the unrounded values (the arrays themselves) "

@@ -5,6 +5,7 @@ import numpy as np
 from ..dropout import dropout
 from ..network import MLP
 from . import compare_array, compare_number, exercise
+from . import same_array as _same
 
 # The settings of the exercises; every expected answer is computed from them.
 _A = np.array([0.8, 2.4, 0.0, 1.6, 3.2])
@@ -15,15 +16,6 @@ _W = np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -1.0], [-0.5, 2.0, 0.5]])
 _B = np.array([0.1, 0.2, -0.3])
 _A_PREV = np.array([2.0, 0.5, 4.0])
 _RATE_3 = 0.5
-
-
-def _same(answer, value):
-    """True if `answer` has the shape of `value` and the same entries (to spot a slip)."""
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 @exercise("07.1", "inverted dropout with a given mask", solution="""

@@ -5,6 +5,8 @@ import numpy as np
 from ..network import MLP
 from ..training import iterations_per_epoch
 from . import compare_array, compare_number, exercise
+from . import is_number as _is
+from . import same_array as _same
 
 # The settings of the exercises; every expected answer is computed from them.
 # A confusion matrix of a classifier for the digits 0 to 4: row = true digit,
@@ -16,23 +18,6 @@ _CM = np.array([[50, 0, 1, 0, 1],
                 [0, 2, 0, 0, 49]])
 _SIZES = (64, 128, 64, 10)
 _N_SAMPLES, _BATCH, _EPOCHS = 1438, 64, 20
-
-
-def _is(answer, value, rtol=1e-6):
-    """True if `answer` is a number close to `value` (used to spot a typical slip)."""
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
-
-
-def _same(answer, value):
-    """True if `answer` has the shape of `value` and the same entries."""
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(value) and bool(np.allclose(got, value))
 
 
 @exercise("09.1", "accuracy from a confusion matrix", solution="""

@@ -12,7 +12,16 @@ from matplotlib.ticker import MaxNLocator
 import mlp_viz as mv
 from mlp_viz.diagnostics import ActivationStats, GradientFlow
 
-from ._style import BLUE, GREY, ORANGE, SEQUENTIAL_CMAP, VERMILLION, get_axes, layer_colour
+from ._style import (
+    BLUE,
+    CYCLE,
+    GREY,
+    ORANGE,
+    SEQUENTIAL_CMAP,
+    VERMILLION,
+    get_axes,
+    layer_colour,
+)
 
 __all__ = ["plot_activation_stats", "plot_gradient_heatmap", "plot_gradient_norms",
            "plot_history", "plot_layer_gradients"]
@@ -147,8 +156,9 @@ def plot_gradient_norms(history_or_norms, *, ax=None):
     x = np.arange(1, n_it + 1)
     marker = "o" if n_it <= 20 else None
     for l in range(n_layers):
+        # The palette has 8 colours; deeper layers repeat them with a dashed line.
         ax.plot(x, norms[:, l], color=layer_colour(l), marker=marker, linewidth=1.5,
-                label=f"layer {l + 1}")
+                linestyle="-" if l < len(CYCLE) else "--", label=f"layer {l + 1}")
     if np.any(np.isfinite(norms) & (norms > 0)):
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
