@@ -16,9 +16,9 @@ network at each point of an ``alpha`` × ``beta`` grid:
 The whole grid is evaluated at once. Layers before the first one the plane
 moves are computed a single time. In the first moving layer, ``z`` is affine
 in ``(alpha, beta)``: ``z = z0 + alpha z1 + beta z2``, three products in all.
-Later moving layers multiply every point's activations by
-``W0 + alpha dW1 + beta dW2`` the same way, in chunks of grid points that
-keep memory bounded.
+Later moving layers build each grid point's own ``W0 + alpha dW1 + beta dW2``
+and multiply all points' activations in one batched product, in chunks of
+grid points that keep memory bounded.
 
 :func:`toy_surface` gives analytic surfaces, labelled as toys, for pictures a
 real network would blur (the step that is too long, for one).
@@ -310,11 +310,16 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
             A_g = acts[first](Z)
             for l in range(first + 1, len(slices)):
                 W, b = parts(origin, l)
-                Z = dense_forward(A_g, W, b)
                 if moving[l]:
+                    # Each grid point's own W and b, then one batched product:
+                    # the same work as a plain forward pass per point.
                     Wa, ba = parts(d1, l)
                     Wb, bb = parts(d2, l)
-                    Z = Z + a * dense_forward(A_g, Wa, ba) + c * dense_forward(A_g, Wb, bb)
+                    W_g = W + a * Wa + c * Wb                    # (G, n_out, n_in)
+                    b_g = b + a * ba + c * bb                    # (G, 1, n_out)
+                    Z = np.matmul(A_g, W_g.transpose(0, 2, 1)) + b_g
+                else:
+                    Z = dense_forward(A_g, W, b)
                 A_g = acts[l](Z)
             out[start:start + chunk] = loss_fn.value(Z, A_g, Y)
         return out
