@@ -118,6 +118,10 @@ def iterations_per_epoch(n_samples, batch_size=None):
     return math.ceil(n / b)
 
 
+def _shuffled(X, Y, order):
+    return X[order], Y[order]
+
+
 def _finite_norms(grads):
     norms = np.array([np.linalg.norm(dW) for dW, _ in grads])
     ok = np.all(np.isfinite(norms)) and all(np.all(np.isfinite(db)) for _, db in grads)
@@ -196,10 +200,12 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     B = n if batch_size is None else batch_size
     per_epoch = iterations_per_epoch(n, B)
 
+    def loss_on(Xs, Ys):  # net.loss on data checked above, without checking it again
+        out = net._forward(Xs, False, 0.0, None)
+        return loss_fn.value(net._cache[1][-1], out, Ys)
+
     def eval_losses():
-        train_loss = net.loss(X2, Y, loss_fn.name)
-        val_loss = net.loss(val[0], val[1], loss_fn.name) if val else None
-        return train_loss, val_loss
+        return loss_on(X2, Y), (loss_on(*val) if val else None)
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         first = eval_losses()
@@ -219,13 +225,13 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             start, start_it = net.get_flat_params(), len(it_losses)
-            order = gen.permutation(n) if B < n else None
+            # Shuffle once per epoch; each mini-batch is then a contiguous slice.
+            Xe, Ye = (X2, Y) if B == n else _shuffled(X2, Y, gen.permutation(n))
             for i in range(per_epoch):
-                idx = slice(None) if order is None else order[i * B:(i + 1) * B]
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
-                Yb = Y[idx]
-                out = net._forward(X2[idx], True, rate, gen)
+                Xb, Yb = Xe[i * B:(i + 1) * B], Ye[i * B:(i + 1) * B]
+                out = net._forward(Xb, True, rate, gen)
                 batch_loss = loss_fn.value(net._cache[1][-1], out, Yb)
                 grads = net._backward(Yb, loss_fn)
                 gnorms, finite = _finite_norms(grads)
@@ -236,16 +242,18 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 norms.append(gnorms)
                 for (W, b), (dW, db), (vW, vb) in zip(zip(net.weights, net.biases), grads,
                                                       velocity):
+                    dW *= lr  # in place: the step, lr * gradient, without a new array
+                    db *= lr
                     if momentum:
                         vW *= momentum
-                        vW -= lr * dW
+                        vW -= dW
                         vb *= momentum
-                        vb -= lr * db
+                        vb -= db
                         W += vW
                         b += vb
                     else:
-                        W -= lr * dW
-                        b -= lr * db
+                        W -= dW
+                        b -= db
                 if snapshot_every and len(it_losses) % snapshot_every == 0:
                     snaps.append(net.get_flat_params())
                     snap_its.append(len(it_losses))
