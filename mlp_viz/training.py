@@ -47,6 +47,8 @@ class History:
     loss : ndarray, shape (epochs_run + 1,)
         Training loss over the whole training set at evaluation time (no
         dropout): ``loss[0]`` before training, ``loss[e]`` after epoch ``e``.
+        With ``epoch_loss="batches"``, ``loss[e]`` is instead the mean of
+        epoch ``e``'s mini-batch losses (what most libraries report).
     val_loss : ndarray, shape (epochs_run + 1,), or None
         The same on the validation set, when one was given.
     iteration_loss : ndarray, shape (n_iterations,)
@@ -129,7 +131,8 @@ def _finite_norms(grads):
 
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
-          seed=None, X_val=None, y_val=None, snapshot_every=None, callback=None):
+          seed=None, X_val=None, y_val=None, snapshot_every=None, callback=None,
+          epoch_loss="full"):
     """Train `net` in place by mini-batch gradient descent.
 
     Parameters
@@ -163,6 +166,13 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         Called after every completed epoch as ``callback(epoch, loss,
         val_loss)`` (``val_loss`` None without a validation set), e.g. the
         ``update`` of :func:`mlp_viz.progress_bar`.
+    epoch_loss : str
+        ``"full"`` (default): after every epoch, measure the loss on the
+        whole training set with the epoch's final weights, which costs one
+        forward pass over the data (about a third of an epoch's work).
+        ``"batches"``: record the mean of the epoch's mini-batch losses
+        instead, at no cost; they were measured while the weights moved (and
+        with dropout, if any), so they run a little behind and above.
 
     Returns
     -------
@@ -188,6 +198,8 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                        "batch.")
     rate = check_dropout_rate(dropout)
     momentum = check_number(momentum, "momentum", low=0, low_inclusive=True, high=1)
+    if epoch_loss not in ("full", "batches"):
+        raise ValueError(f"epoch_loss must be 'full' or 'batches'; got {epoch_loss!r}.")
     if (X_val is None) != (y_val is None):
         raise ValueError("give both X_val and y_val for a validation set, or neither.")
     val = None
@@ -258,7 +270,11 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     snaps.append(net.get_flat_params())
                     snap_its.append(len(it_losses))
             if diverged is None:
-                train_loss, val_loss = eval_losses()
+                if epoch_loss == "full":
+                    train_loss, val_loss = eval_losses()
+                else:
+                    train_loss = float(np.mean(it_losses[start_it:]))
+                    val_loss = loss_on(*val) if val else None
                 if train_loss <= limit and (val_loss is None or np.isfinite(val_loss)):
                     losses.append(train_loss)
                     val_losses.append(val_loss)
@@ -299,7 +315,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         diverged=diverged,
         diverged_iteration=diverged_it,
         settings=dict(lr=lr, epochs=epochs, batch_size=batch_size, loss=loss_fn.name,
-                      dropout=rate, momentum=momentum),
+                      dropout=rate, momentum=momentum, epoch_loss=epoch_loss),
     )
 
 

@@ -172,3 +172,18 @@ def test_a_loss_far_above_its_start_counts_as_divergence():
     np.testing.assert_array_equal(h.snapshots[-1], net.get_flat_params())
     assert h.snapshot_iterations[-1] == (h.diverged - 1) * h.iterations_per_epoch
     assert net.loss(X, y) == pytest.approx(h.loss[-1])
+
+
+def test_epoch_loss_from_the_batches_costs_no_extra_pass():
+    X, y = mv.moons(100, seed=0)
+    full = mv.train(mv.MLP([2, 8, 1], seed=0), X, y, lr=0.1, epochs=3, batch_size=20)
+    net = mv.MLP([2, 8, 1], seed=0)
+    quick = mv.train(net, X, y, lr=0.1, epochs=3, batch_size=20, epoch_loss="batches",
+                     X_val=X[:10], y_val=y[:10])
+    # the same training; only what is recorded per epoch differs
+    np.testing.assert_array_equal(quick.iteration_loss, full.iteration_loss)
+    assert quick.loss[0] == full.loss[0]
+    np.testing.assert_allclose(quick.loss[1:], quick.iteration_loss.reshape(3, 5).mean(axis=1))
+    assert quick.val_loss[-1] == pytest.approx(net.loss(X[:10], y[:10]))
+    with pytest.raises(ValueError, match=r"epoch_loss must be 'full' or 'batches'; got 'x'"):
+        mv.train(net, X, y, lr=0.1, epochs=1, epoch_loss="x")
