@@ -17,12 +17,13 @@ which registers them with :func:`exercise`.
 from __future__ import annotations
 
 import importlib
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
 __all__ = ["EXERCISES", "Exercise", "Feedback", "check", "exercise", "is_number",
-           "same_array", "solution"]
+           "parameter_count_hint", "same_array", "solution"]
 
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
@@ -176,6 +177,31 @@ def is_number(answer, value, rtol=1e-6, atol=1e-9):
         return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
     except (TypeError, ValueError):
         return False
+
+
+def parameter_count_hint(answer, sizes):
+    """A hint for the usual slips in counting an MLP's parameters, or None.
+
+    Parameters
+    ----------
+    answer : object
+    sizes : sequence of int
+        Layer sizes, input first.
+
+    Returns
+    -------
+    str or None
+    """
+    weights = sum(n_in * n_out for n_in, n_out in itertools.pairwise(sizes))
+    total = weights + sum(sizes[1:])
+    if is_number(answer, weights):
+        return "That counts the weights only: every neuron also has a bias."
+    if is_number(answer, total + sizes[0]):
+        return ("One bias too many per input neuron: the input layer computes nothing, so it "
+                "has no biases.")
+    if is_number(answer, sum(sizes)) or is_number(answer, sum(sizes[1:])):
+        return "That counts neurons, not parameters (weights and biases)."
+    return None
 
 
 def same_array(answer, value):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..network import MLP
-from . import compare_array, compare_number, exercise
+from . import compare_array, compare_number, exercise, parameter_count_hint
 from . import same_array as _same
 
 # The architecture of exercises 01.2 and 01.3, and the small batch of 01.4; the
@@ -72,14 +72,9 @@ def _(answer):
                       f"{net.weights[0].size + net.biases[0].size} of them belong to the first "
                       f"layer, between the {_SIZES[0]} inputs and the {_SIZES[1]} neurons of "
                       "the first hidden layer.")
-    n_weights = sum(W.size for W in net.weights)
-    if _same(answer, n_weights):
-        return False, "that counts the weights only: every neuron also has a bias."
-    if _same(answer, expected + _SIZES[0]):
-        return False, ("one bias too many per input neuron: the input layer computes nothing, "
-                       "so it has no biases.")
-    if _same(answer, sum(_SIZES)) or _same(answer, sum(_SIZES[1:])):
-        return False, "that counts neurons, not parameters (weights and biases)."
+    hint = parameter_count_hint(answer, _SIZES)
+    if hint:
+        return False, message + " " + hint
     return False, message + (" For each layer after the input, add n_out · n_in weights and "
                              "n_out biases.")
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..network import MLP
 from ..training import iterations_per_epoch
-from . import compare_array, compare_number, exercise
+from . import compare_array, compare_number, exercise, parameter_count_hint
 from . import is_number as _is
 from . import same_array as _same
 
@@ -68,13 +68,9 @@ def _(answer):
         return True, (f"{expected} parameters: {first} in the first layer (one weight per "
                       f"pixel for each of its {_SIZES[1]} neurons, plus a bias each), "
                       f"{expected - first} in the two layers after it.")
-    if _is(answer, sum(W.size for W in net.weights)):
-        return False, message + " That counts the weights only: every neuron also has a bias."
-    if _is(answer, sum(_SIZES)) or _is(answer, sum(_SIZES[1:])):
-        return False, message + " That counts neurons, not parameters (weights and biases)."
-    if _is(answer, expected + _SIZES[0]):
-        return False, message + (" One bias too many per input neuron: the input layer "
-                                 "computes nothing, so it has no biases.")
+    hint = parameter_count_hint(answer, _SIZES)
+    if hint:
+        return False, message + " " + hint
     return False, message + (" For each layer after the input, add n_out · n_in weights and "
                              "n_out biases.")
 
