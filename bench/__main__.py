@@ -87,7 +87,23 @@ def data_for(sizes, n, dtype, seed=0):
     return rng.standard_normal((n, sizes[0])).astype(dtype), rng.integers(0, sizes[-1], n)
 
 
-def mlp_viz_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
+STEPS = 40  # training steps per timed run: 2 epochs of 20 mini-batches
+
+
+def paired_medians(*runs, repeats=None):
+    """Median times of several runs, taken in turns so that drift hits them alike."""
+    for run in runs:
+        run()
+    times = [[] for _ in runs]
+    for _ in range(repeats or REPEATS + 2):
+        for i, run in enumerate(runs):
+            start = time.perf_counter()
+            run()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
+def mlp_viz_step_run(sizes, batch, dtype, n_batches=20, epochs=2):
     X, y = data_for(sizes, batch * n_batches, dtype)
     net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
 
@@ -95,10 +111,10 @@ def mlp_viz_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
         mv.train(net, X, y, lr=0.01, epochs=epochs, batch_size=batch, loss="cross_entropy",
                  seed=0, epoch_loss="batches")
 
-    return median_time(run) / (epochs * n_batches)
+    return run
 
 
-def torch_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
+def torch_step_run(sizes, batch, dtype, n_batches=20, epochs=2):
     import torch
 
     X, y = data_for(sizes, batch * n_batches, dtype)
@@ -124,10 +140,10 @@ def torch_step_time(sizes, batch, dtype, n_batches=20, epochs=2):
                 loss.backward()
                 opt.step()
 
-    return median_time(run) / (epochs * n_batches)
+    return run
 
 
-def sklearn_epoch_time(sizes, batch, dtype):
+def sklearn_epoch_run(sizes, batch, dtype):
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
@@ -145,14 +161,14 @@ def sklearn_epoch_time(sizes, batch, dtype):
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.partial_fit(X, y, classes=classes)
 
-    return median_time(run)
+    return run
 
 
-def mlp_viz_epoch_time(sizes, batch, dtype):
+def mlp_viz_epoch_run(sizes, batch, dtype):
     X, y = data_for(sizes, 1797, dtype)
     net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
-    return median_time(lambda: mv.train(net, X, y, lr=0.01, epochs=1, batch_size=batch,
-                                        loss="cross_entropy", seed=0, epoch_loss="batches"))
+    return lambda: mv.train(net, X, y, lr=0.01, epochs=1, batch_size=batch,
+                            loss="cross_entropy", seed=0, epoch_loss="batches")
 
 
 def have_torch():
@@ -170,14 +186,18 @@ def training_rows(threads):
                ([784, 256, 128, 10], 128), ([784, 256, 128, 10], 1024)]
     for sizes, batch in configs:
         for dtype in (np.float32, np.float64):
-            t = mlp_viz_step_time(sizes, batch, dtype)
-            name = f"{'-'.join(map(str, sizes))}, batch {batch}, {np.dtype(dtype).name}"
-            peak = step_flops(sizes, batch) / t / peaks[dtype]
+            runs = [mlp_viz_step_run(sizes, batch, dtype)]
             if have_torch():
                 import torch
 
                 torch.set_num_threads(threads)
-                tt = torch_step_time(sizes, batch, dtype)
+                runs.append(torch_step_run(sizes, batch, dtype))
+            times = [m / STEPS for m in paired_medians(*runs)]
+            t = times[0]
+            name = f"{'-'.join(map(str, sizes))}, batch {batch}, {np.dtype(dtype).name}"
+            peak = step_flops(sizes, batch) / t / peaks[dtype]
+            if have_torch():
+                tt = times[1]
                 vs = f"{tt / t:.2f}×"
             else:
                 vs = "torch not installed"
@@ -192,8 +212,8 @@ def sklearn_rows():
     rows = []
     for dtype in (np.float64, np.float32):
         sizes, batch = [64, 128, 64, 10], 32
-        ours, theirs = mlp_viz_epoch_time(sizes, batch, dtype), sklearn_epoch_time(
-            sizes, batch, dtype)
+        ours, theirs = paired_medians(mlp_viz_epoch_run(sizes, batch, dtype),
+                                      sklearn_epoch_run(sizes, batch, dtype))
         MEASURED[("sklearn", np.dtype(dtype).name)] = theirs / ours
         rows.append((f"digits 64-128-64-10, batch {batch}, {np.dtype(dtype).name}",
                      f"{ours * 1000:.1f}", f"{theirs * 1000:.1f}", f"{theirs / ours:.2f}×"))
@@ -202,8 +222,8 @@ def sklearn_rows():
 
 def float32_row():
     sizes, batch = [784, 256, 128, 10], 128
-    t32 = mlp_viz_step_time(sizes, batch, np.float32)
-    t64 = mlp_viz_step_time(sizes, batch, np.float64)
+    t32, t64 = paired_medians(mlp_viz_step_run(sizes, batch, np.float32),
+                              mlp_viz_step_run(sizes, batch, np.float64))
     MEASURED["float32"] = t64 / t32
     return t64 / t32
 
