@@ -26,13 +26,14 @@ from .datasets import (
     two_valleys,
     xor,
 )
+from .decision import DecisionGrid, compute_decision_grid
 from .diagnostics import ActivationStats, GradientFlow, activation_stats, gradient_flow
 from .dropout import dropout, dropout_mask
 from .exercises import check, solution
 from .gradcheck import gradient_check, numerical_gradients
 from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
-from .losses import LOSSES, get_loss
+from .losses import LOSSES, get_loss, loss_vs_prediction
 from .network import MLP
 from .storage import load, save
 from .surfaces import (
@@ -45,18 +46,24 @@ from .surfaces import (
     toy_surface,
 )
 from .trace import Trace
-from .training import DivergenceWarning, History, accuracy, iterations_per_epoch, train
+from .training import (
+    DivergenceWarning,
+    History,
+    accuracy,
+    confusion_matrix,
+    iterations_per_epoch,
+    train,
+)
 
 __version__ = "0.1.0"
 
 # Loaded on first use, so that `import mlp_viz` stays as light as NumPy.
 _LAZY = {
     "mlp_viz.plots": (
-        "DecisionGrid", "NetworkDiagram", "compute_decision_grid", "plot_activation",
+        "NetworkDiagram", "plot_activation",
         "plot_activation_stats", "plot_contour", "plot_decision_boundary", "plot_fit",
         "plot_gradient_heatmap", "plot_gradient_norms", "plot_history", "plot_layer_gradients",
-        "plot_loss_vs_prediction", "loss_vs_prediction", "confusion_matrix",
-        "plot_confusion_matrix", "plot_images",
+        "plot_loss_vs_prediction", "plot_confusion_matrix", "plot_images",
         "plot_network", "plot_softmax", "plot_surface_3d",
     ),
     "mlp_viz.widgets": (
@@ -87,6 +94,7 @@ __all__ = [
     "LOSSES",
     "MLP",
     "ActivationStats",
+    "DecisionGrid",
     "DivergenceWarning",
     "GradientFlow",
     "History",
@@ -100,6 +108,8 @@ __all__ = [
     "activation_stats",
     "check",
     "circles",
+    "compute_decision_grid",
+    "confusion_matrix",
     "dense_backward",
     "dense_forward",
     "digits",
@@ -114,6 +124,7 @@ __all__ = [
     "initializer",
     "iterations_per_epoch",
     "load",
+    "loss_vs_prediction",
     "moons",
     "numerical_gradients",
     "parameter_surface",

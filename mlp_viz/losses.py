@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LOSSES", "Loss", "get_loss"]
+__all__ = ["LOSSES", "Loss", "get_loss", "loss_vs_prediction"]
 
 
 @dataclass(frozen=True)
@@ -152,3 +152,35 @@ def get_loss(name, output_activation=None):
             f"output_activation={needed!r}, or use loss='mse'."
         )
     return loss
+
+
+def loss_vs_prediction(loss, target, predictions):
+    """The loss of one sample for a range of predictions, computed by mlp_viz's losses.
+
+    Parameters
+    ----------
+    loss : str
+        ``"mse"`` (prediction: the output ``a``), ``"binary_cross_entropy"``
+        (prediction: the probability ``a = sigmoid(z)`` of class 1) or
+        ``"cross_entropy"`` (prediction: the probability given to the true
+        class, the rest shared equally by two other classes).
+    target : float
+        ``y`` for mse; the true label 0 or 1 for binary cross-entropy; unused
+        for cross-entropy (the true class is class 0).
+    predictions : ndarray, shape (n,)
+        For the cross-entropies, probabilities strictly between 0 and 1.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+    """
+    fn = get_loss(loss)
+    a = np.asarray(predictions, dtype=float).reshape(-1, 1, 1)  # one 1-sample batch each
+    if loss == "mse":
+        return fn.value(a, a, np.array([[target]]))
+    if loss == "binary_cross_entropy":
+        z = np.log(a) - np.log1p(-a)  # the logit whose sigmoid is a
+        return fn.value(z, a, np.array([[target]]))
+    # three classes, the true one first: p, then (1 - p) / 2 twice
+    probs = np.concatenate([a, (1 - a) / 2, (1 - a) / 2], axis=2)
+    return fn.value(np.log(probs), probs, np.array([[1.0, 0.0, 0.0]]))  # softmax(log p) = p

@@ -24,7 +24,7 @@ from ._validation import (
 )
 from .losses import get_loss
 
-__all__ = ["DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
+__all__ = ["DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy", "confusion_matrix",
            "iterations_per_epoch", "train"]
 
 
@@ -345,3 +345,30 @@ def accuracy(net, X, y):
             "give one label per sample."
         )
     return float(np.mean(np.atleast_1d(pred) == labels))
+
+
+def confusion_matrix(y_true, y_pred, n_classes=None):
+    """Count how often each true class was predicted as each class.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of int, shape (n_samples,)
+    n_classes : int, optional
+        Defaults to one more than the largest label.
+
+    Returns
+    -------
+    ndarray of int, shape (n_classes, n_classes)
+        ``cm[i, j]`` = number of samples of true class ``i`` predicted as ``j``;
+        the diagonal holds the correct predictions.
+    """
+    t, p = np.asarray(y_true).astype(np.int64), np.asarray(y_pred).astype(np.int64)
+    if t.shape != p.shape or t.ndim != 1:
+        raise ValueError(
+            f"y_true and y_pred must be 1-D and of equal length; got shapes {t.shape} and "
+            f"{p.shape}."
+        )
+    k = int(max(t.max(), p.max()) + 1) if n_classes is None else int(n_classes)
+    cm = np.zeros((k, k), dtype=np.int64)
+    np.add.at(cm, (t, p), 1)
+    return cm

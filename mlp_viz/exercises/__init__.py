@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = ["EXERCISES", "Exercise", "Feedback", "check", "exercise", "is_number",
-           "parameter_count_hint", "same_array", "solution"]
+           "parameter_count_hint", "same_array", "solution", "update_count_hint"]
 
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
@@ -201,6 +201,35 @@ def parameter_count_hint(answer, sizes):
                 "has no biases.")
     if is_number(answer, sum(sizes)) or is_number(answer, sum(sizes[1:])):
         return "That counts neurons, not parameters (weights and biases)."
+    return None
+
+
+def update_count_hint(answer, n_samples, batch_size, epochs):
+    """A hint for the usual slips in counting the updates of a training run, or None.
+
+    Parameters
+    ----------
+    answer : object
+    n_samples, batch_size, epochs : int
+
+    Returns
+    -------
+    str or None
+    """
+    per_epoch = -(-n_samples // batch_size)
+    if is_number(answer, epochs * n_samples / batch_size):
+        return ("An update count is a whole number: round N / B up before multiplying by the "
+                "number of epochs.")
+    if is_number(answer, epochs * (n_samples // batch_size)):
+        return ("The samples left over after the full batches form one more, smaller batch in "
+                "every epoch, and it gets an update too.")
+    if is_number(answer, per_epoch):
+        return f"That is one epoch's updates; the run has {epochs} epochs."
+    if is_number(answer, epochs):
+        return ("One update per epoch would be full-batch training; here each epoch is split "
+                f"into batches of {batch_size}.")
+    if is_number(answer, epochs * n_samples):
+        return "That is one update per sample; mini-batch training makes one per batch."
     return None
 
 

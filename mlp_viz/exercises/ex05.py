@@ -6,7 +6,7 @@ from ..datasets import house_price_example, moons, two_valleys
 from ..network import MLP
 from ..surfaces import direction_surface, parameter_surface
 from ..training import iterations_per_epoch, train
-from . import compare_array, compare_number, exercise
+from . import compare_array, compare_number, exercise, update_count_hint
 from . import is_number as _is
 from . import same_array as _same
 
@@ -157,12 +157,5 @@ def _(answer):
         return True, (f"{per_epoch} updates per epoch: {_N // _B} full batches of {_B} and one "
                       f"last batch of the {_N % _B} samples left over; {_EPOCHS} epochs make "
                       f"{expected}.")
-    if _is(answer, _EPOCHS * _N / _B):
-        return False, message + (" A batch cannot be split: round N / B up before multiplying "
-                                 "by the number of epochs.")
-    if _is(answer, _EPOCHS * (_N // _B)):
-        return False, message + (f" The {_N % _B} samples left over after the full batches "
-                                 "make one more, smaller batch in every epoch.")
-    if _is(answer, per_epoch):
-        return False, message + " That is one epoch; the exercise asks for five."
-    return False, message + " One epoch makes ceil(N / B) updates."
+    hint = update_count_hint(answer, _N, _B, _EPOCHS)
+    return False, message + " " + (hint or "One epoch makes ceil(N / B) updates.")

@@ -5,7 +5,7 @@ import numpy as np
 from ..datasets import two_valleys
 from ..surfaces import parameter_surface, toy_surface
 from ..training import iterations_per_epoch
-from . import compare_array, compare_number, exercise
+from . import compare_array, compare_number, exercise, update_count_hint
 from . import is_number as _is
 from . import same_array as _same
 
@@ -45,22 +45,9 @@ def _(answer):
                       f"updates the parameters once: {per_epoch} · {_EPOCHS} = {expected}.")
     if not message.startswith("the number of updates is "):
         return False, message
-    if _is(answer, _N / _B * _EPOCHS):
-        return False, message + (" An update count is a whole number: round the number of "
-                                 "batches per epoch up before multiplying.")
-    if _is(answer, (_N // _B) * _EPOCHS):
-        return False, message + (f" {_N} is not a multiple of {_B}: the samples left over form "
-                                 "one more, smaller batch in every epoch, and it gets an update "
-                                 "too.")
-    if _is(answer, per_epoch):
-        return False, message + f" That is one epoch's updates; the run has {_EPOCHS} epochs."
-    if _is(answer, _EPOCHS):
-        return False, message + (" One update per epoch would be full-batch training; here "
-                                 f"each epoch is split into batches of {_B}.")
-    if _is(answer, _N * _EPOCHS):
-        return False, message + " That would be batches of a single sample."
-    return False, message + (" Count the batches in one epoch (the division N / B rounded up), "
-                             "then multiply by the number of epochs.")
+    hint = update_count_hint(answer, _N, _B, _EPOCHS)
+    return False, message + " " + (hint or "Count the batches in one epoch (the division N / B "
+                                           "rounded up), then multiply by the number of epochs.")
 
 
 @exercise("06.2", "one gradient step on the toy bowl", solution="""

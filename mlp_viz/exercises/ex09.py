@@ -4,7 +4,7 @@ import numpy as np
 
 from ..network import MLP
 from ..training import iterations_per_epoch
-from . import compare_array, compare_number, exercise, parameter_count_hint
+from . import compare_array, compare_number, exercise, parameter_count_hint, update_count_hint
 from . import is_number as _is
 from . import same_array as _same
 
@@ -90,19 +90,9 @@ def _(answer):
         return True, (f"{per_epoch} mini-batches per epoch ({per_epoch - 1} full ones of "
                       f"{_BATCH} and a last one of {left}), each giving one update: "
                       f"{_EPOCHS} · {per_epoch} = {expected}.")
-    if _is(answer, _EPOCHS * (_N_SAMPLES // _BATCH)):
-        return False, message + (" The images left over after the full batches form one more, "
-                                 "smaller batch, and it gets an update too: round up.")
-    if _is(answer, per_epoch):
-        return False, message + f" That is one epoch; the run has {_EPOCHS} of them."
-    if _is(answer, _EPOCHS * _N_SAMPLES / _BATCH):
-        return False, message + (" The number of updates is a whole number: each mini-batch, "
-                                 "however small the last one is, gives one update.")
-    if _is(answer, _EPOCHS * _N_SAMPLES):
-        return False, message + (" That is one update per image; mini-batch training makes one "
-                                 "update per batch.")
-    return False, message + (" Count the mini-batches in one epoch, ceil(N / B), then multiply "
-                             "by the number of epochs.")
+    hint = update_count_hint(answer, _N_SAMPLES, _BATCH, _EPOCHS)
+    return False, message + " " + (hint or "Count the mini-batches in one epoch, ceil(N / B), "
+                                           "then multiply by the number of epochs.")
 
 
 @exercise("09.4", "the most confused pair of digits", solution="""

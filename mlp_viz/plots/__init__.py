@@ -5,9 +5,9 @@ Importing this package imports matplotlib; ``import mlp_viz`` alone does not
 """
 
 from .activations import plot_activation, plot_softmax
-from .decision import DecisionGrid, compute_decision_grid, plot_decision_boundary, plot_fit
-from .images import confusion_matrix, plot_confusion_matrix, plot_images
-from .losses import loss_vs_prediction, plot_loss_vs_prediction
+from .decision import plot_decision_boundary, plot_fit
+from .images import plot_confusion_matrix, plot_images
+from .losses import plot_loss_vs_prediction
 from .network import NetworkDiagram, plot_network
 from .surfaces import draw_path, plot_contour, plot_surface_3d
 from .training import (
@@ -19,12 +19,8 @@ from .training import (
 )
 
 __all__ = [
-    "DecisionGrid",
     "NetworkDiagram",
-    "compute_decision_grid",
-    "confusion_matrix",
     "draw_path",
-    "loss_vs_prediction",
     "plot_activation",
     "plot_activation_stats",
     "plot_confusion_matrix",

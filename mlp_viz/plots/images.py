@@ -6,34 +6,7 @@ import numpy as np
 
 from ._style import SEQUENTIAL_CMAP, VERMILLION, get_axes
 
-__all__ = ["confusion_matrix", "plot_confusion_matrix", "plot_images"]
-
-
-def confusion_matrix(y_true, y_pred, n_classes=None):
-    """Count how often each true class was predicted as each class.
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int, shape (n_samples,)
-    n_classes : int, optional
-        Defaults to one more than the largest label.
-
-    Returns
-    -------
-    ndarray of int, shape (n_classes, n_classes)
-        ``cm[i, j]`` = number of samples of true class ``i`` predicted as ``j``;
-        the diagonal holds the correct predictions.
-    """
-    t, p = np.asarray(y_true).astype(np.int64), np.asarray(y_pred).astype(np.int64)
-    if t.shape != p.shape or t.ndim != 1:
-        raise ValueError(
-            f"y_true and y_pred must be 1-D and of equal length; got shapes {t.shape} and "
-            f"{p.shape}."
-        )
-    k = int(max(t.max(), p.max()) + 1) if n_classes is None else int(n_classes)
-    cm = np.zeros((k, k), dtype=np.int64)
-    np.add.at(cm, (t, p), 1)
-    return cm
+__all__ = ["plot_confusion_matrix", "plot_images"]
 
 
 def plot_confusion_matrix(cm, *, ax=None, labels=None):
@@ -42,7 +15,7 @@ def plot_confusion_matrix(cm, *, ax=None, labels=None):
     Parameters
     ----------
     cm : ndarray of int, shape (n_classes, n_classes)
-        From :func:`confusion_matrix`.
+        From :func:`mlp_viz.confusion_matrix`.
     ax : matplotlib Axes, optional
     labels : list of str, optional
         Class names; default 0, 1, 2, ...
