@@ -129,12 +129,13 @@ def torch_step_run(sizes, batch, dtype, n_batches=20, epochs=2):
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
     loss_fn = torch.nn.CrossEntropyLoss()
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    batches = [(Xt[i * batch:(i + 1) * batch], yt[i * batch:(i + 1) * batch])
-               for i in range(n_batches)]
 
-    def run():
+    def run():  # shuffled every epoch, as mlp_viz.train and scikit-learn do
         for _ in range(epochs):
-            for xb, yb in batches:
+            order = torch.randperm(len(Xt))
+            for i in range(n_batches):
+                rows = order[i * batch:(i + 1) * batch]
+                xb, yb = Xt[rows], yt[rows]
                 opt.zero_grad()
                 loss = loss_fn(model(xb), yb)
                 loss.backward()

@@ -44,15 +44,18 @@ class Activation:
     name : str
         The name used in ``MLP(..., activation=name)``.
     f : callable
-        ``f(z) -> a``, element-wise (row-wise for softmax).
+        ``f(z, out=None) -> a``, element-wise (row-wise for softmax).
     df : callable or None
-        ``df(z, a) -> f'(z)``, element-wise. None for softmax, whose
-        derivative is a Jacobian (see :func:`softmax_backward`).
+        ``df(z, a, out=None) -> f'(z)``, element-wise. None for softmax,
+        whose derivative is a Jacobian (see :func:`softmax_backward`).
+
+    Both take an optional ``out``: an array of ``z``'s shape and dtype (not
+    ``z`` itself) to write the result into instead of a new array.
     """
 
     name: str
-    f: Callable[[np.ndarray], np.ndarray]
-    df: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
+    f: Callable[..., np.ndarray]
+    df: Callable[..., np.ndarray] | None
 
     def __call__(self, z):
         """Return ``f(z)`` for an array (or number) of pre-activations."""
@@ -81,56 +84,72 @@ def _as_float(z):
     return z if np.issubdtype(z.dtype, np.floating) else z.astype(float)
 
 
-def _identity(z):
-    return z
+def _into(result, out):
+    """Return `result`, or copy it into `out` when an array to fill was given."""
+    if out is None:
+        return result
+    np.copyto(out, result)
+    return out
 
 
-def _identity_df(z, a):
-    return np.ones_like(z)
+# Each f(z, out=None) and df(z, a, out=None) returns a new array, or, given
+# `out` (an array of z's shape and dtype, not z itself), writes the result
+# there: training reuses the same arrays for every mini-batch (see
+# mlp_viz.network._Workspace). The numbers are the same either way.
+def _identity(z, out=None):
+    return _into(z, out)
 
 
-def _relu(z):
-    return np.maximum(z, 0)
+def _identity_df(z, a, out=None):
+    return _into(np.ones_like(z), out)
 
 
-def _relu_df(z, a):
-    return (z > 0).astype(z.dtype)
+def _relu(z, out=None):
+    return np.maximum(z, 0, out=out)
 
 
-def _leaky_relu(z):
-    return np.where(z > 0, z, LEAKY_SLOPE * z)
+def _relu_df(z, a, out=None):
+    if out is None:
+        return (z > 0).astype(z.dtype)
+    return np.greater(z, 0, out=out)  # True/False land in `out` as 1.0/0.0
 
 
-def _leaky_relu_df(z, a):
-    return np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype)
+def _leaky_relu(z, out=None):
+    return _into(np.where(z > 0, z, LEAKY_SLOPE * z), out)
 
 
-def _sigmoid(z):
+def _leaky_relu_df(z, a, out=None):
+    return _into(np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype), out)
+
+
+def _sigmoid(z, out=None):
     # Two branches so that exp never overflows: for z >= 0 use 1/(1+e^-z),
     # for z < 0 the equal form e^z/(1+e^z).
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return _into(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), out)
 
 
-def _sigmoid_df(z, a):
-    return a * (1 - a)
+def _sigmoid_df(z, a, out=None):
+    return _into(a * (1 - a), out)
 
 
-def _tanh(z):
-    return np.tanh(z)
+def _tanh(z, out=None):
+    return np.tanh(z, out=out)
 
 
-def _tanh_df(z, a):
-    return 1 - a * a
+def _tanh_df(z, a, out=None):
+    return _into(1 - a * a, out)
 
 
-def softmax(z):
+def softmax(z, out=None):
     """Row-wise softmax, numerically stable.
 
     Parameters
     ----------
     z : ndarray, shape (n_samples, n_classes) or (n_classes,)
         Scores (logits).
+    out : ndarray, optional
+        An array of `z`'s shape and dtype to write the result into.
 
     Returns
     -------
@@ -144,9 +163,10 @@ def softmax(z):
     overflowing.
     """
     z = _as_float(z)
-    shifted = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
+    shifted = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+    e = np.exp(shifted, out=shifted)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def softmax_jacobian(z):

@@ -34,10 +34,12 @@ neurons back to the ``n_in`` inputs they read.
 
 from __future__ import annotations
 
+import numpy as np
+
 __all__ = ["dense_backward", "dense_forward"]
 
 
-def dense_forward(A_prev, W, b):
+def dense_forward(A_prev, W, b, out=None):
     """Linear part of one layer for a batch.
 
     Parameters
@@ -46,6 +48,9 @@ def dense_forward(A_prev, W, b):
         Activations of the previous layer (the inputs for the first layer).
     W : ndarray, shape (n_out, n_in)
     b : ndarray, shape (n_out,)
+    out : ndarray, shape (n_samples, n_out), optional
+        An array to write ``Z`` into instead of a new one (training reuses
+        one per layer for every mini-batch; 2-D input only).
 
     Returns
     -------
@@ -59,12 +64,14 @@ def dense_forward(A_prev, W, b):
     gives ``(G, n_samples, n_out)``, computed as one large product.
     """
     if A_prev.ndim == 2:
-        return A_prev @ W.T + b
+        Z = np.matmul(A_prev, W.T, out=out)
+        Z += b
+        return Z
     flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
     return flat.reshape(*A_prev.shape[:-1], W.shape[0])
 
 
-def dense_backward(dZ, A_prev, W, *, need_dA_prev=True):
+def dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
     """Gradients of one layer's linear part.
 
     Parameters
@@ -77,6 +84,9 @@ def dense_backward(dZ, A_prev, W, *, need_dA_prev=True):
     need_dA_prev : bool
         False for the first layer, whose input is the data (no gradient
         needed).
+    out : tuple of ndarray, optional
+        ``(dW, db, dA_prev)`` arrays to write the results into instead of
+        new ones (``dA_prev`` may be None when it is not needed).
 
     Returns
     -------
@@ -84,7 +94,8 @@ def dense_backward(dZ, A_prev, W, *, need_dA_prev=True):
     db : ndarray, shape (n_out,)
     dA_prev : ndarray, shape (n_samples, n_in), or None
     """
-    dW = dZ.T @ A_prev
-    db = dZ.sum(axis=0)
-    dA_prev = dZ @ W if need_dA_prev else None
+    dW_out, db_out, dA_out = (None, None, None) if out is None else out
+    dW = np.matmul(dZ.T, A_prev, out=dW_out)
+    db = dZ.sum(axis=0, out=db_out)
+    dA_prev = np.matmul(dZ, W, out=dA_out) if need_dA_prev else None
     return dW, db, dA_prev

@@ -73,9 +73,9 @@ class Loss:
             per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
         else:  # cross_entropy: log softmax through log-sum-exp
             shifted = z - z.max(axis=-1, keepdims=True)
-            log_p = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+            log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
             per_entry = -y * log_p
-        total = np.sum(per_entry, axis=(-2, -1)) / n
+        total = per_entry.sum(axis=(-2, -1)) / n
         return float(total) if total.ndim == 0 else total
 
     @property
@@ -83,13 +83,15 @@ class Loss:
         """True if the loss is fused with its output activation."""
         return self.output_activation is not None
 
-    def gradient(self, a, y):
+    def gradient(self, a, y, out=None):
         """The gradient this loss sends back into the network.
 
         Parameters
         ----------
         a, y : ndarray, shape (n_samples, n_outputs)
             Predictions and targets.
+        out : ndarray, optional
+            An array of `a`'s shape to write the result into.
 
         Returns
         -------
@@ -99,7 +101,9 @@ class Loss:
             fused cross-entropies it is already dL/dz: the derivative of
             sigmoid or softmax cancels against the loss's.
         """
-        return (a - y) / a.shape[0]
+        g = np.subtract(a, y, out=out)
+        g /= a.shape[0]
+        return g
 
 
 LOSSES: dict[str, Loss] = {

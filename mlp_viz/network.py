@@ -10,7 +10,9 @@ and the first hidden layer.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 
@@ -47,6 +49,61 @@ def classes_from_outputs(out):
     if out.shape[1] > 1:
         return out.argmax(axis=1)
     return (out[:, 0] >= 0.5).astype(np.int64)
+
+
+class _Workspace:
+    """Arrays that training reuses for every mini-batch.
+
+    A fresh array of a few hundred kilobytes costs more to allocate (the
+    operating system hands over new, zeroed memory pages) than to fill, and a
+    training step needs a dozen of them. So :func:`mlp_viz.train` makes these
+    once and each step writes into them through ``out=`` arguments. The
+    arithmetic is exactly that of :meth:`MLP.forward` and :meth:`MLP.backward`.
+
+    ``z[l]``, ``a[l]``, ``dz[l]`` and ``df[l]`` hold layer ``l``'s ``z``,
+    ``a``, ``dL/dz`` and ``f'(z)`` for up to `rows` samples; ``dW`` and
+    ``db`` hold the gradients; ``X`` and ``Y`` hold the batch itself.
+    """
+
+    def __init__(self, net, rows):
+        sizes, dtype = net.layer_sizes, net.dtype
+
+        def per_layer():
+            return [None] + [np.empty((rows, size), dtype) for size in sizes[1:]]
+
+        self.z, self.a, self.dz, self.df = per_layer(), per_layer(), per_layer(), per_layer()
+        self.dW = [np.empty_like(W) for W in net.weights]
+        self.db = [np.empty_like(b) for b in net.biases]
+        self.X = np.empty((rows, sizes[0]), dtype)
+        self.Y = np.empty((rows, sizes[-1]), dtype)
+        self._cuts = {}
+
+    def cut(self, rows):
+        """The arrays to write a batch of `rows` samples into (their first rows)."""
+        if rows not in self._cuts:  # an epoch has at most two batch sizes: keep both
+            per_layer = ([None if arr is None else arr[:rows] for arr in arrays]
+                         for arrays in (self.z, self.a, self.dz, self.df))
+            self._cuts[rows] = _Outs(*per_layer, self.dW, self.db)
+        return self._cuts[rows]
+
+
+class _Outs(NamedTuple):
+    """Where a forward and backward pass write each array (None: a new array)."""
+
+    z: Sequence
+    a: Sequence
+    dz: Sequence
+    df: Sequence
+    dW: Sequence
+    db: Sequence
+
+
+class _Nones:
+    def __getitem__(self, layer):
+        return None
+
+
+_NEW_ARRAYS = _Outs(*[_Nones()] * 6)  # without a workspace every result is a new array
 
 
 class MLP:
@@ -222,14 +279,19 @@ class MLP:
             i += p.size
 
     # -------------------------------------------------------------------- forward
-    def _run(self, X, training, rate, rng):
-        """Forward pass on a checked 2-D batch; returns (z, a, keep) lists."""
+    def _run(self, X, training, rate, rng, ws=None):
+        """Forward pass on a checked 2-D batch; returns (z, a, keep) lists.
+
+        With a workspace `ws` (training), each z and a is written into the
+        workspace's array for that layer instead of a new one.
+        """
         z, a, keep = [None], [X], [None]
         layer_input = X
         last = self.n_layers
+        outs = _NEW_ARRAYS if ws is None else ws.cut(X.shape[0])
         for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self._acts), 1):
-            zl = dense_forward(layer_input, W, b)
-            al = act.f(zl)
+            zl = dense_forward(layer_input, W, b, out=outs.z[l])
+            al = act.f(zl, out=outs.a[l])
             z.append(zl)
             a.append(al)
             if training and rate > 0 and l < last:
@@ -273,9 +335,9 @@ class MLP:
         out = self._forward(X2, training, rate, gen, single)
         return out[0] if single else out
 
-    def _forward(self, X2, training, rate, rng, single=False):
+    def _forward(self, X2, training, rate, rng, single=False, ws=None):
         """forward() on checked input (training calls this once per batch)."""
-        z, a, keep = self._run(X2, training, rate, rng)
+        z, a, keep = self._run(X2, training, rate, rng, ws)
         self._cache = (a, z, keep, rate, single)
         if training and rate > 0:
             self.dropout_masks = keep[1:-1]
@@ -345,30 +407,40 @@ class MLP:
         loss_fn, Y, value = self._loss_on_cache(y, loss)
         return value, self._backward(Y, loss_fn)
 
-    def _backward(self, Y, loss_fn):
-        """backward() on checked targets; returns the gradients."""
+    def _backward(self, Y, loss_fn, ws=None):
+        """backward() on checked targets; returns the gradients.
+
+        With a workspace `ws` (training), every gradient is written into the
+        workspace's arrays: the same numbers, without new arrays.
+        """
         a, z, keep, rate, _ = self._cache
         L = self.n_layers
+        outs = _NEW_ARRAYS if ws is None else ws.cut(a[0].shape[0])
         out = self._acts[-1]
-        g = loss_fn.gradient(a[L], Y)
+        g = loss_fn.gradient(a[L], Y, out=outs.dz[L])
         if loss_fn.fused:
             dZ = g
         elif out.name == "softmax":
             dZ = softmax_backward(a[L], g)
         else:
-            dZ = g * out.df(z[L], a[L])
+            g *= out.df(z[L], a[L], out=outs.df[L])  # dL/dz = dL/da * f'(z)
+            dZ = g
 
         grads = [None] * L
         for l in range(L, 0, -1):
             mask = keep[l - 1]
             A_prev = a[l - 1] if mask is None else a[l - 1] * mask / (1 - rate)
+            into = (outs.dW[l - 1], outs.db[l - 1], outs.dz[l - 1] if l > 1 else None)
             dW, db, dA_prev = dense_backward(dZ, A_prev, self.weights[l - 1],
-                                             need_dA_prev=l > 1)
+                                             need_dA_prev=l > 1, out=into)
             grads[l - 1] = (dW, db)
             if l > 1:
                 if mask is not None:
-                    dA_prev = dA_prev * mask / (1 - rate)
-                dZ = dA_prev * self._acts[l - 2].df(z[l - 1], a[l - 1])
+                    dA_prev *= mask
+                    dA_prev /= 1 - rate
+                dA_prev *= self._acts[l - 2].df(z[l - 1], a[l - 1],
+                                                 out=outs.df[l - 1])
+                dZ = dA_prev  # dL/dz of layer l - 1: dL/da * f'(z), computed in place
         return grads
 
     def loss_and_gradients(self, X, y, loss="mse"):

@@ -23,6 +23,7 @@ from ._validation import (
     check_number,
 )
 from .losses import get_loss
+from .network import _Workspace
 
 __all__ = ["DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy", "confusion_matrix",
            "iterations_per_epoch", "train"]
@@ -48,7 +49,8 @@ class History:
         Training loss over the whole training set at evaluation time (no
         dropout): ``loss[0]`` before training, ``loss[e]`` after epoch ``e``.
         With ``epoch_loss="batches"``, ``loss[e]`` is instead the mean of
-        epoch ``e``'s mini-batch losses (what most libraries report).
+        epoch ``e``'s mini-batch losses (what most libraries report), and
+        ``loss[0]`` the first mini-batch's loss before its update.
     val_loss : ndarray, shape (epochs_run + 1,), or None
         The same on the validation set, when one was given.
     iteration_loss : ndarray, shape (n_iterations,)
@@ -120,14 +122,16 @@ def iterations_per_epoch(n_samples, batch_size=None):
     return math.ceil(n / b)
 
 
-def _shuffled(X, Y, order):
-    return X[order], Y[order]
-
-
 def _finite_norms(grads):
-    norms = np.array([np.linalg.norm(dW) for dW, _ in grads])
-    ok = np.all(np.isfinite(norms)) and all(np.all(np.isfinite(db)) for _, db in grads)
-    return norms, ok
+    """Each layer's ``||dW||`` and whether every gradient is finite.
+
+    The sums of squares are dot products, as ``np.linalg.norm`` computes
+    them; a NaN or infinity anywhere in a ``dW`` or ``db`` makes their total
+    non-finite (so does a gradient too large to square: a blow-up as well).
+    """
+    squares = [dW.ravel() @ dW.ravel() for dW, _ in grads]
+    total = sum(squares) + sum(db @ db for _, db in grads)
+    return np.sqrt(squares), bool(np.isfinite(total))
 
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
@@ -172,7 +176,9 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         forward pass over the data (about a third of an epoch's work).
         ``"batches"``: record the mean of the epoch's mini-batch losses
         instead, at no cost; they were measured while the weights moved (and
-        with dropout, if any), so they run a little behind and above.
+        with dropout, if any), so they run a little behind and above. The
+        loss before training is then the first mini-batch's, before its
+        update, which also saves the forward pass over the data at the start.
 
     Returns
     -------
@@ -219,33 +225,48 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     def eval_losses():
         return loss_on(X2, Y), (loss_on(*val) if val else None)
 
+    def divergence_limit(start_loss):
+        if not np.isfinite(start_loss):
+            raise ValueError(
+                f"the loss is already {start_loss} before training; the inputs or weights are "
+                "too large for this network. Standardise X, or start from smaller weights."
+            )
+        return DIVERGENCE_FACTOR * max(1.0, start_loss)
+
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        first = eval_losses()
-    if not np.isfinite(first[0]):
-        raise ValueError(
-            f"the loss is already {first[0]} before training; the inputs or weights are too "
-            "large for this network. Standardise X, or start from smaller weights."
-        )
-    limit = DIVERGENCE_FACTOR * max(1.0, first[0])
+        if epoch_loss == "full":
+            first = eval_losses()
+        else:  # loss[0] will be the first mini-batch's loss, which its step measures anyway
+            first = (None, loss_on(*val) if val else None)
+    limit = None if first[0] is None else divergence_limit(first[0])
     losses, val_losses = [first[0]], [first[1]]
     it_losses, norms = [], []
     snaps = [net.get_flat_params()] if snapshot_every else None
     snap_its = [0] if snapshot_every else None
     velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in zip(net.weights, net.biases)]
+    ws = _Workspace(net, B)  # arrays every step writes into (see mlp_viz.network)
     diverged = diverged_it = None
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             start, start_it = net.get_flat_params(), len(it_losses)
-            # Shuffle once per epoch; each mini-batch is then a contiguous slice.
-            Xe, Ye = (X2, Y) if B == n else _shuffled(X2, Y, gen.permutation(n))
+            # Shuffle once per epoch: batch i is rows order[i*B:(i+1)*B].
+            order = None if B == n else gen.permutation(n)
             for i in range(per_epoch):
+                if order is None:
+                    Xb, Yb = X2, Y
+                else:  # copy the batch's rows into the workspace (mode="clip" only skips
+                    rows = order[i * B:(i + 1) * B]  # re-checking indices known to be valid)
+                    Xb = np.take(X2, rows, axis=0, out=ws.X[:rows.size], mode="clip")
+                    Yb = np.take(Y, rows, axis=0, out=ws.Y[:rows.size], mode="clip")
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
-                Xb, Yb = Xe[i * B:(i + 1) * B], Ye[i * B:(i + 1) * B]
-                out = net._forward(Xb, True, rate, gen)
+                out = net._forward(Xb, True, rate, gen, ws=ws)
                 batch_loss = loss_fn.value(net._cache[1][-1], out, Yb)
-                grads = net._backward(Yb, loss_fn)
+                if limit is None:  # epoch_loss="batches": this batch's loss is loss[0]
+                    limit = divergence_limit(batch_loss)
+                    losses[0] = batch_loss
+                grads = net._backward(Yb, loss_fn, ws)
                 gnorms, finite = _finite_norms(grads)
                 if not (finite and batch_loss <= limit):  # False for NaN too
                     diverged, diverged_it = epoch, len(it_losses) + 1

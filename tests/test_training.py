@@ -111,6 +111,34 @@ def test_plain_gradient_descent_step_is_minus_lr_times_gradient():
     np.testing.assert_allclose(net.get_flat_params(), before - 0.3 * flat_grad, rtol=1e-13)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("hidden, output, loss", [("relu", "softmax", "cross_entropy"),
+                                                  ("tanh", "sigmoid", "mse"),
+                                                  ("leaky_relu", "identity", "mse")])
+def test_training_steps_equal_the_public_forward_and_backward(dtype, hidden, output, loss):
+    # train writes every step into reused arrays; the numbers must be exactly
+    # those of net.loss_and_gradients on the same shuffled mini-batches.
+    X, labels = mv.spirals(46, n_classes=2, seed=0)
+    y = labels if loss == "cross_entropy" else labels.reshape(-1, 1).astype(float)
+    sizes = [2, 7, 5, 2 if loss == "cross_entropy" else 1]
+    net = mv.MLP(sizes, hidden, output, seed=3, dtype=dtype)
+    manual = net.copy()
+    h = mv.train(net, X, y, lr=0.2, epochs=2, batch_size=10, loss=loss, seed=5)
+    gen = np.random.default_rng(5)
+    batch_losses = []
+    for _ in range(2):
+        order = gen.permutation(len(X))
+        for i in range(0, len(X), 10):  # 10, 10, 10, 10 and a last batch of 6
+            rows = order[i:i + 10]
+            value, grads = manual.loss_and_gradients(X[rows], y[rows], loss)
+            batch_losses.append(value)
+            for W, b, (dW, db) in zip(manual.weights, manual.biases, grads):
+                W -= 0.2 * dW
+                b -= 0.2 * db
+    np.testing.assert_array_equal(h.iteration_loss, batch_losses)
+    np.testing.assert_array_equal(net.get_flat_params(), manual.get_flat_params())
+
+
 def test_momentum_accumulates_velocity():
     X, y = mv.moons(20, seed=0)
     plain, heavy = mv.MLP([2, 3, 1], "sigmoid", seed=1), mv.MLP([2, 3, 1], "sigmoid", seed=1)
@@ -182,7 +210,8 @@ def test_epoch_loss_from_the_batches_costs_no_extra_pass():
                      X_val=X[:10], y_val=y[:10])
     # the same training; only what is recorded per epoch differs
     np.testing.assert_array_equal(quick.iteration_loss, full.iteration_loss)
-    assert quick.loss[0] == full.loss[0]
+    assert full.loss[0] == mv.MLP([2, 8, 1], seed=0).loss(X, y)  # the whole set, untrained
+    assert quick.loss[0] == quick.iteration_loss[0]  # the first batch, before its update
     np.testing.assert_allclose(quick.loss[1:], quick.iteration_loss.reshape(3, 5).mean(axis=1))
     assert quick.val_loss[-1] == pytest.approx(net.loss(X[:10], y[:10]))
     with pytest.raises(ValueError, match=r"epoch_loss must be 'full' or 'batches'; got 'x'"):
