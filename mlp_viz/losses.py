@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import row_max, row_sum
+
 __all__ = ["LOSSES", "Loss", "get_loss", "loss_vs_prediction"]
 
 
@@ -55,8 +57,10 @@ class Loss:
             Output-layer pre-activations (logits). A leading axis holds the
             outputs of several networks (say, every point of a loss surface)
             on the same batch.
-        a : ndarray, shape of `z`
-            Output-layer activations (the predictions).
+        a : ndarray, shape of `z`, or None
+            Output-layer activations (the predictions). The fused losses
+            (binary_cross_entropy, cross_entropy) work from `z` alone and
+            accept None.
         y : ndarray, shape (n_samples, n_outputs)
             Targets.
 
@@ -64,7 +68,7 @@ class Loss:
         -------
         float, or ndarray of shape (n_nets,) for 3-D input
         """
-        n = a.shape[-2]
+        n = z.shape[-2]
         if self.name == "mse":
             diff = a - y
             per_entry = 0.5 * diff * diff
@@ -72,8 +76,8 @@ class Loss:
             # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
             per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
         else:  # cross_entropy: log softmax through log-sum-exp
-            shifted = z - z.max(axis=-1, keepdims=True)
-            log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+            shifted = z - row_max(z)
+            log_p = shifted - np.log(row_sum(np.exp(shifted)))
             per_entry = -y * log_p
         total = per_entry.sum(axis=(-2, -1)) / n
         return float(total) if total.ndim == 0 else total

@@ -18,7 +18,9 @@ moves are computed a single time. In the first moving layer, ``z`` is affine
 in ``(alpha, beta)``: ``z = z0 + alpha z1 + beta z2``, three products in all.
 Later moving layers build each grid point's own ``W0 + alpha dW1 + beta dW2``
 and multiply all points' activations in one batched product, in chunks of
-grid points that keep memory bounded.
+grid points that keep memory bounded; every chunk writes into the same
+arrays, and with a fused loss (cross-entropy) the output's softmax is never
+formed, as the loss needs only ``z``.
 
 :func:`toy_surface` gives analytic surfaces, labelled as toys, for pictures a
 real network would blur (the step that is too long, for one).
@@ -299,28 +301,53 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
     Z0, Z1, Z2 = A @ W0.T + b0, A @ W1.T + b1, A @ W2.T + b2
     width = max(net.layer_sizes)
     chunk = max(1, _CHUNK_ELEMENTS // (X.shape[0] * width))
+    last = len(slices) - 1
+    # With a fused loss (cross-entropy) the loss needs only the output z.
+    skip_output = loss_fn.fused
+
+    def layer(l, A_g, a, c, Z):
+        """Layer l's z for every grid point of a chunk, written into Z."""
+        W, b = parts(origin, l)
+        if not moving[l]:  # the same W for every point: one product for the whole chunk
+            dense_forward(A_g.reshape(-1, A_g.shape[-1]), W, b, out=Z.reshape(-1, Z.shape[-1]))
+            return Z
+        Wa, ba = parts(d1, l)
+        Wb, bb = parts(d2, l)
+        b_g = b + a * ba + c * bb                                    # (G, 1, n_out)
+        # Each grid point's own W and b, then one batched product:
+        # the same work as a plain forward pass per point.
+        W_g = W + a * Wa + c * Wb                                    # (G, n_out, n_in)
+        np.matmul(A_g, W_g.transpose(0, 2, 1), out=Z)
+        Z += b_g
+        return Z
 
     def evaluate(alphas, betas):
         alphas, betas = np.ravel(alphas), np.ravel(betas)
         out = np.empty(alphas.size)
+        rows = min(chunk, alphas.size)
+        # One array per layer, reused by every chunk: fresh arrays of this size
+        # cost more to allocate (new memory pages) than to fill.
+        zbuf = {l: np.empty((rows, X.shape[0], net.layer_sizes[l + 1]))
+                for l in range(first, len(slices))}
+        abuf = {l: np.empty_like(zbuf[l]) for l in zbuf}
+        tmp = np.empty_like(zbuf[first])
+
+        def activate(l, Z):
+            if l == last and skip_output:
+                return None
+            return acts[l].f(Z, out=abuf[l][:Z.shape[0]])
+
         for start in range(0, alphas.size, chunk):
             a = alphas[start:start + chunk, None, None]
             c = betas[start:start + chunk, None, None]
-            Z = Z0 + a * Z1 + c * Z2                      # (G, N, n_out)
-            A_g = acts[first](Z)
+            g = a.shape[0]
+            Z = np.multiply(a, Z1, out=zbuf[first][:g])  # z = z0 + alpha z1 + beta z2
+            Z += Z0
+            Z += np.multiply(c, Z2, out=tmp[:g])
+            A_g = activate(first, Z)
             for l in range(first + 1, len(slices)):
-                W, b = parts(origin, l)
-                if moving[l]:
-                    # Each grid point's own W and b, then one batched product:
-                    # the same work as a plain forward pass per point.
-                    Wa, ba = parts(d1, l)
-                    Wb, bb = parts(d2, l)
-                    W_g = W + a * Wa + c * Wb                    # (G, n_out, n_in)
-                    b_g = b + a * ba + c * bb                    # (G, 1, n_out)
-                    Z = np.matmul(A_g, W_g.transpose(0, 2, 1)) + b_g
-                else:
-                    Z = dense_forward(A_g, W, b)
-                A_g = acts[l](Z)
+                Z = layer(l, A_g, a, c, zbuf[l][:g])
+                A_g = activate(l, Z)
             out[start:start + chunk] = loss_fn.value(Z, A_g, Y)
         return out
 

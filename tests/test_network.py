@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import mlp_viz as mv
+from mlp_viz.activations import row_max, row_sum
 
 
 def test_shapes_follow_the_course_convention():
@@ -120,3 +121,17 @@ def test_cross_entropy_accepts_labels_or_one_hot():
     # mean of -log p(true class)
     p = net.forward(X)
     assert by_label[0] == pytest.approx(-np.mean(np.log(p[np.arange(30), y])))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("shape", [(3, 2), (300, 2), (40, 200, 2), (600, 5), (600, 7),
+                                   (1797, 10), (50, 30)])
+def test_row_max_and_row_sum_give_numpys_numbers(shape, dtype):
+    # softmax and the cross-entropy take row maxima and sums column by column for
+    # many short rows; the numbers must be exactly those of NumPy's reductions.
+    z = (np.random.default_rng(0).standard_normal(shape) * 5).astype(dtype)
+    e = np.exp(z)
+    np.testing.assert_array_equal(row_max(z), z.max(axis=-1, keepdims=True))
+    np.testing.assert_array_equal(row_sum(e), e.sum(axis=-1, keepdims=True))
+    z[1, 0] = np.nan  # NaN propagates as in NumPy
+    assert np.isnan(row_max(z)[1, 0])
