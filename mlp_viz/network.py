@@ -423,7 +423,8 @@ class MLP:
         elif out.name == "softmax":
             dZ = softmax_backward(a[L], g)
         else:
-            g *= out.df(z[L], a[L], out=outs.df[L])  # dL/dz = dL/da * f'(z)
+            if out.name != "identity":  # whose f'(z) is 1
+                g *= out.df(z[L], a[L], out=outs.df[L])  # dL/dz = dL/da * f'(z)
             dZ = g
 
         grads = [None] * L

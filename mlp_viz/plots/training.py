@@ -7,7 +7,7 @@ from :mod:`mlp_viz.diagnostics`; this module only draws them.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import LogLocator, MaxNLocator
 
 import mlp_viz as mv
 from mlp_viz.diagnostics import ActivationStats, GradientFlow
@@ -231,6 +231,9 @@ def plot_layer_gradients(flow, *, ax=None):
                   label=f"{NORM_LABEL} of layer l at initialisation")
     if ok.any():
         ax.set_yscale("log")
+        # Minor ticks only at powers of ten the labels skip: the bars are read by
+        # their order of magnitude, and 2..9 x 10^k ticks cost redraw time.
+        ax.yaxis.set_minor_locator(LogLocator(subs=(1.0,)))
         # The range always holds 0.1 .. 10, so a level profile looks level and
         # norms of 1e10 tower over the axis instead of being zoomed into.
         bottom = np.floor(np.log10(min(norms[ok].min(), 0.1)) - 0.5)

@@ -15,6 +15,7 @@ summary, so a static page still shows the default state.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import time
@@ -25,11 +26,17 @@ import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 __all__ = ["Explorer", "figure_png", "named"]
 
 DPI = 80
+
+
+@functools.cache
+def _threadpools():
+    """The BLAS thread pools, looked up once (a lookup scans every loaded library)."""
+    return ThreadpoolController()
 
 
 def figure_png(fig, *, drawn=False):
@@ -136,7 +143,7 @@ class Explorer(widgets.VBox):
             # The explorers' networks are small: one BLAS thread is faster than
             # two taking turns on matrices of a few dozen rows, and it leaves
             # the other core to the browser.
-            with threadpool_limits(limits=1, user_api="blas"):
+            with _threadpools().limit(limits=1, user_api="blas"):
                 state = self.compute(**self.values())
             # A title placed at the top of its axes (axes.titley) keeps matplotlib
             # from measuring every tick label to see whether the title must dodge
