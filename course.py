@@ -17,6 +17,7 @@ Arguments after the command go to JupyterLab or pytest unchanged, e.g.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -103,14 +104,32 @@ def execute(args):
         cwd=ROOT,
     )
     for path in paths:
-        # A widget's output names a model that only exists while its kernel runs; any
-        # id is as stale as another once saved, so save a fixed one and keep re-runs
-        # byte-identical.
         file = ROOT / path
-        text = file.read_text(encoding="utf-8")
-        file.write_text(re.sub(r'"model_id": "[0-9a-f]{32}"', '"model_id": "' + "0" * 32 + '"',
-                               text), encoding="utf-8")
+        file.write_text(normalised(file.read_text(encoding="utf-8")), encoding="utf-8")
     return code
+
+
+def normalised(text):
+    """A saved notebook with what varies from run to run made fixed, so re-runs are
+    byte-identical: a widget's model id (it names a model that only exists while its
+    kernel runs, so any id is as stale as another) and how printed text happened to be
+    cut into pieces (consecutive pieces of one stream become one output)."""
+    text = re.sub(r'"model_id": "[0-9a-f]{32}"', '"model_id": "' + "0" * 32 + '"', text)
+    nb = json.loads(text)
+    for cell in nb["cells"]:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else {}
+            if out["output_type"] == "stream" and last.get("output_type") == "stream" \
+                    and last["name"] == out["name"]:
+                joined = "".join(last["text"]) + "".join(out["text"])
+                last["text"] = joined.splitlines(keepends=True)
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    # the layout nbformat writes: sorted keys, one-space indent, a final newline
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 COMMANDS = {"lab": lab, "test": test, "execute": execute}

@@ -76,3 +76,33 @@ def test_readme_example_runs_and_prints_what_it_says(capsys):
     code = re.search(r"```python\n(.*?)```", README, flags=re.S).group(1)
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out.strip() == "1.0"
+
+
+def _course_module():
+    sys.path.insert(0, str(ROOT))
+    try:
+        import course
+    finally:
+        sys.path.remove(str(ROOT))
+    return course
+
+
+def test_saved_notebooks_are_in_the_fixed_form_execute_writes():
+    # course.py execute fixes what varies between runs (widget ids, how printed
+    # text was cut into stream pieces); the committed notebooks are in that form.
+    course = _course_module()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert course.normalised(text) == text, path.name
+
+
+def test_execute_joins_the_pieces_of_one_printed_stream():
+    course = _course_module()
+    cell = {"cell_type": "code", "metadata": {}, "source": [], "execution_count": 1,
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["a 1"]},
+                        {"output_type": "stream", "name": "stdout", "text": ["\n", "b 2\n"]},
+                        {"output_type": "stream", "name": "stderr", "text": ["warn\n"]}]}
+    nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    out = json.loads(course.normalised(json.dumps(nb)))["cells"][0]["outputs"]
+    assert [o["name"] for o in out] == ["stdout", "stderr"]
+    assert out[0]["text"] == ["a 1\n", "b 2\n"]
