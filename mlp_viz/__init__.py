@@ -4,47 +4,22 @@ The notebooks use only the names listed in ``__all__``. Conventions (see
 :mod:`mlp_viz.layers`): ``W^[l]`` has shape ``(n_out, n_in)`` as in the
 course's notes, and data arrays hold one sample per row.
 
-``import mlp_viz`` loads NumPy only. The plotting names (``plot_*``) and the
-widget builders (``*_explorer``) load matplotlib and ipywidgets the first time
-one of them is used.
+``import mlp_viz`` loads NumPy and the network itself (layers, activations,
+losses, training). The rest (data sets, loss surfaces, diagnostics, gradient
+checks, exercises) loads the first time one of its names is used, and the
+plotting names (``plot_*``) and widget builders (``*_explorer``) load
+matplotlib and ipywidgets only then.
 """
 
 import importlib
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation, softmax, softmax_jacobian
-from .datasets import (
-    ValleyExample,
-    WorkedExample,
-    circles,
-    digits,
-    house_price_example,
-    moons,
-    regression_1d,
-    spirals,
-    split_data,
-    standardize,
-    two_valleys,
-    xor,
-)
-from .decision import DecisionGrid, compute_decision_grid
-from .diagnostics import ActivationStats, GradientFlow, activation_stats, gradient_flow
 from .dropout import dropout, dropout_mask
-from .exercises import check, solution
-from .gradcheck import gradient_check, numerical_gradients
 from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
 from .losses import LOSSES, get_loss, loss_vs_prediction
 from .network import MLP
 from .storage import load, save
-from .surfaces import (
-    LossSurface,
-    Trajectory,
-    direction_surface,
-    parameter_surface,
-    path_directions,
-    random_directions,
-    toy_surface,
-)
 from .trace import Trace
 from .training import (
     DivergenceWarning,
@@ -57,8 +32,21 @@ from .training import (
 
 __version__ = "0.1.0"
 
-# Loaded on first use, so that `import mlp_viz` stays as light as NumPy.
+# Loaded on first use, so that `import mlp_viz` costs little more than NumPy.
 _LAZY = {
+    "mlp_viz.datasets": (
+        "ValleyExample", "WorkedExample", "circles", "digits", "house_price_example", "moons",
+        "regression_1d", "spirals", "split_data", "standardize", "two_valleys", "xor",
+    ),
+    "mlp_viz.decision": ("DecisionGrid", "compute_decision_grid"),
+    "mlp_viz.diagnostics": ("ActivationStats", "GradientFlow", "activation_stats",
+                            "gradient_flow"),
+    "mlp_viz.exercises": ("check", "solution"),
+    "mlp_viz.gradcheck": ("gradient_check", "numerical_gradients"),
+    "mlp_viz.surfaces": (
+        "LossSurface", "Trajectory", "direction_surface", "parameter_surface",
+        "path_directions", "random_directions", "toy_surface",
+    ),
     "mlp_viz.plots": (
         "NetworkDiagram", "plot_activation",
         "plot_activation_stats", "plot_contour", "plot_decision_boundary", "plot_fit",
@@ -74,7 +62,12 @@ _LAZY = {
 _LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
 
 
+_SUBMODULES = {module.rsplit(".", 1)[1] for module in _LAZY}
+
+
 def __getattr__(name):
+    if name in _SUBMODULES:  # mlp_viz.surfaces and the like, before anything imported them
+        return importlib.import_module(f"mlp_viz.{name}")
     module = _LAZY_NAMES.get(name)
     if module is None:
         raise AttributeError(f"module 'mlp_viz' has no attribute {name!r}")

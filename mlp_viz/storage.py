@@ -8,7 +8,6 @@ code.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +60,8 @@ def load(path):
         If the file is not a readable ``.npz`` (corrupt, truncated, or of
         another kind), or is a ``.npz`` that does not hold an mlp_viz network.
     """
+    import zipfile  # here, not at the top: only loading needs it (import time)
+
     from .network import MLP
 
     path = Path(path)
