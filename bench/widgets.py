@@ -51,6 +51,27 @@ def _timed(compute, seconds):
     return timed
 
 
+def label_cost(n=50, repeats=7):
+    """Milliseconds matplotlib takes to draw one short text label (median of redraws)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    def redraw_ms(count):
+        fig = Figure(figsize=(6, 4), dpi=80)
+        FigureCanvasAgg(fig)
+        for i in range(count):
+            fig.text(0.05 + 0.9 * i / n, 0.5, "0.25")
+        fig.canvas.draw()
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            fig.canvas.draw()
+            times.append(time.perf_counter() - start)
+        return float(np.median(times)) * 1000
+
+    return (redraw_ms(n) - redraw_ms(0)) / n
+
+
 def measure(repeats=2):
     """Per explorer: (name, steps, median ms, 90th percentile ms, median ms of computing).
 

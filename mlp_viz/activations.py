@@ -125,13 +125,16 @@ def _leaky_relu_df(z, a, out=None):
 
 def _sigmoid(z, out=None):
     # Two branches so that exp never overflows: for z >= 0 use 1/(1+e^-z),
-    # for z < 0 the equal form e^z/(1+e^z).
+    # for z < 0 the equal form e^z/(1+e^z). With e = exp(-|z|) both read
+    # (1 or e) / (1 + e).
     e = np.exp(-np.abs(z))
-    return _into(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), out)
+    return np.divide(np.where(z >= 0, 1.0, e), 1 + e, out=out)
 
 
 def _sigmoid_df(z, a, out=None):
-    return _into(a * (1 - a), out)
+    slope = np.subtract(1, a, out=out)
+    slope *= a  # a (1 - a)
+    return slope
 
 
 def _tanh(z, out=None):
@@ -139,7 +142,8 @@ def _tanh(z, out=None):
 
 
 def _tanh_df(z, a, out=None):
-    return _into(1 - a * a, out)
+    slope = np.multiply(a, a, out=out)
+    return np.subtract(1, slope, out=slope)  # 1 - a^2
 
 
 def row_max(z):
