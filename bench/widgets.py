@@ -23,19 +23,22 @@ OUT = Path(__file__).resolve().parent / "WIDGETS.md"
 
 MOVES = {
     "training_explorer": (mv.training_explorer, [
-        ("learning rate", 0, [0.1, 1.0, 0.03, 0.3]),
-        ("epochs", 1, [20, 80, 50]),
-        ("batch size", 2, [32, None, 16]),
+        ("learning rate", 0, [0.1, 1.0, 0.03, 0.5, 0.05, 0.3]),
+        ("epochs", 1, [20, 80, 30, 100, 50]),
+        ("batch size", 2, [32, None, 8, 64, 16]),
     ]),
-    "dropout_explorer": (mv.dropout_explorer, [("dropout rate", 0, [0.3, 0.5, 0.1, 0.0])]),
+    "dropout_explorer": (mv.dropout_explorer, [
+        ("dropout rate", 0, [0.3, 0.5, 0.1, 0.2, 0.4, 0.6, 0.05, 0.15, 0.0]),
+    ]),
     "gradient_flow_explorer": (mv.gradient_flow_explorer, [
-        ("depth", 0, [12, 4, 8]),
-        ("activation", 1, ["relu", "tanh", "sigmoid"]),
-        ("init", 2, ["He (ReLU)", "normal, std 1 (too large)", "Xavier (tanh, sigmoid)"]),
+        ("depth", 0, [12, 4, 16, 6, 8]),
+        ("activation", 1, ["relu", "tanh", "leaky_relu", "sigmoid"]),
+        ("init", 2, ["He (ReLU)", "normal, std 1 (too large)", "normal, std 0.01 (too small)",
+                     "Xavier (tanh, sigmoid)"]),
     ]),
     "activation_explorer": (mv.activation_explorer, [
         ("activation", 0, ["sigmoid", "tanh", "leaky_relu", "relu"]),
-        ("z", 1, [-2.0, 3.0, 1.0]),
+        ("z", 1, [-2.0, 3.0, -0.5, 2.0, 1.0]),
     ]),
 }
 
@@ -73,15 +76,19 @@ def label_cost(n=50, repeats=7):
 
 
 def measure(repeats=2):
-    """Per explorer: (name, steps, median ms, 90th percentile ms, median ms of computing).
+    """Per explorer: name, then for settings new to it: steps, median and 90th percentile
+    (ms) and the median of its computing share (ms); then for settings seen before
+    (remembered, only redrawn): steps and median (ms).
 
     The computing share (``explorer.compute``: retraining, gradient norms) is
-    timed apart; the rest of a step is matplotlib's redraw and the PNG.
+    timed apart; the rest of a step is matplotlib's redraw and the PNG. The
+    controls go through their values `repeats` times, so later rounds revisit.
     """
     rows = []
     for name, (build, controls) in MOVES.items():
         explorer = build()
         explorer.timings.clear()
+        explorer.reused.clear()
         computing = []
         explorer.compute = _timed(explorer.compute, computing)
         for _ in range(repeats):
@@ -89,9 +96,22 @@ def measure(repeats=2):
                 for value in values:
                     explorer.controls[index].value = value
         t = np.array(explorer.timings) * 1000
-        rows.append((name, len(t), float(np.median(t)), float(np.percentile(t, 90)),
-                     float(np.median(computing)) * 1000))
+        seen = np.array(explorer.reused)
+        new, again = t[~seen], t[seen]
+        rows.append((name, len(new), float(np.median(new)), float(np.percentile(new, 90)),
+                     float(np.median(computing)) * 1000, len(again),
+                     float(np.median(again)) if len(again) else float("nan")))
     return rows
+
+
+HEADER = ["explorer", "new settings: steps", "median (ms)", "90th percentile (ms)",
+          "of which computing (ms)", "settings seen before: steps", "median (ms)"]
+
+
+def row_cells(row):
+    name, k, med, p90, comp, k_again, med_again = row
+    return [f"`{name}`", str(k), f"{med:.0f}", f"{p90:.0f}", f"{comp:.0f}", str(k_again),
+            f"{med_again:.0f}"]
 
 
 def main():
@@ -100,16 +120,17 @@ def main():
         "# Slider latency of the explorers",
         "",
         "Measured by `.venv/bin/python -m bench.widgets`: each step is one control moved, "
-        "timed inside the widget (recompute + redraw + PNG encoding), at default settings.",
+        "timed inside the widget (recompute + redraw + PNG encoding), at default settings. "
+        "An explorer remembers the states it computed, so a setting seen before is only "
+        "redrawn; the two kinds of step are shown apart.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, NumPy {np.__version__}.",
         "",
-        "| explorer | steps | median (ms) | 90th percentile (ms) | of which computing (ms) |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| " + " | ".join(HEADER) + " |",
+        "|" + " --- |" * len(HEADER),
     ]
-    lines += [f"| `{n}` | {k} | {med:.0f} | {p90:.0f} | {comp:.0f} |"
-              for n, k, med, p90, comp in rows]
+    lines += ["| " + " | ".join(row_cells(row)) + " |" for row in rows]
     text = "\n".join(lines) + "\n"
     OUT.write_text(text)
     print(text)

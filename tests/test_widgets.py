@@ -131,6 +131,7 @@ def activation_module_explorer():
 
 def _restoring(explorer):
     before = explorer.values()
+    explorer.forget()  # each test computes the settings it moves to
     yield explorer
     restore(explorer, before)
 
@@ -376,8 +377,40 @@ def test_failing_update_is_shown_and_keeps_the_picture(which, name, value, targe
 
     control(explorer, name).value = start
     assert explorer.error.value == ""
-    assert explorer.state is not state
+    # Back at the start: the state computed there before is drawn again.
+    assert explorer.state is state
+    assert explorer.reused[-1] is True
     assert len(explorer.timings) == n_timings + 1
+    CHECKS[which](explorer)
+
+
+@pytest.mark.parametrize("which, name, value", [
+    ("training", "lr", 0.1),
+    ("dropout", "rate", 0.3),
+    ("flow", "depth", 4),
+    ("activation", "z", 2.5),
+], ids=lambda v: str(v))
+def test_settings_seen_before_are_redrawn_not_recomputed(which, name, value, request):
+    explorer = request.getfixturevalue(which)
+    start, png = control(explorer, name).value, explorer.image.value
+    calls = []
+    compute = explorer.compute
+
+    def counted(**values):
+        calls.append(values)
+        return compute(**values)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(explorer, "compute", counted)
+        control(explorer, name).value = value
+        moved_png, moved_state = explorer.image.value, explorer.state
+        control(explorer, name).value = start
+        assert explorer.image.value == png  # the same picture as the first time
+        control(explorer, name).value = value
+        assert explorer.image.value == moved_png
+        assert explorer.state is moved_state
+    assert [c[name] for c in calls] == [value]  # computed once, for the new value only
+    assert explorer.reused[-3:] == [False, True, True]
     CHECKS[which](explorer)
 
 
@@ -465,6 +498,25 @@ def test_redraws_do_not_pile_up(which, request):
     # Back at the start: the same number of artists of each kind on every axes
     # (a helper's twin axis is made anew on each drawing, so compare by position).
     assert [artist_counts(ax) for ax in explorer.figure.axes] == counts
+
+
+FRESH = {"training": "training_explorer", "dropout": "dropout_explorer",
+         "flow": "gradient_flow_explorer", "activation": "activation_explorer"}
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_a_redraw_does_not_depend_on_the_settings_before(which, request):
+    # Redraws reuse one figure (laid out at the first drawing). After many moves
+    # the picture must be exactly that of a new explorer moved straight to the
+    # same settings: nothing of an earlier state may leak into it.
+    explorer = request.getfixturevalue(which)
+    start = explorer.values()
+    for name, value in MOVES[which]:
+        control(explorer, name).value = value
+    assert explorer.error.value == ""
+    fresh = getattr(mv, FRESH[which])(**start)
+    restore(fresh, explorer.values())
+    assert explorer.image.value == fresh.image.value
 
 
 def check_only_this_path_on_the_surface(explorer, counts):

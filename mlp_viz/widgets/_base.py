@@ -15,6 +15,7 @@ summary, so a static page still shows the default state.
 from __future__ import annotations
 
 import base64
+import collections
 import functools
 import html
 import io
@@ -31,6 +32,8 @@ from threadpoolctl import ThreadpoolController
 __all__ = ["Explorer", "figure_png", "named"]
 
 DPI = 80
+REMEMBERED = 32
+"""States an explorer keeps, so that settings seen before are only redrawn."""
 
 
 @functools.cache
@@ -56,6 +59,25 @@ def figure_png(fig, *, drawn=False):
     return buffer.getvalue()
 
 
+def _clear_keeping_ticks(ax):
+    """``ax.clear()``, but the tick marks made for earlier drawings are reused.
+
+    Clearing throws every tick object away, and making them again takes about
+    a tenth of a redraw. A tick keeps nothing of the old picture (its place
+    and label are set when it is drawn), so the cleared axes take the old
+    ones back; the test that a redraw does not depend on earlier settings
+    guards this.
+    """
+    kept = [(axis, vars(axis).get("majorTicks"), vars(axis).get("minorTicks"))
+            for axis in (ax.xaxis, ax.yaxis)]
+    ax.clear()
+    for axis, major, minor in kept:
+        if major:
+            axis.majorTicks = major
+        if minor:
+            axis.minorTicks = minor
+
+
 class Explorer(widgets.VBox):
     """Controls above a figure that is redrawn whenever a control moves.
 
@@ -75,6 +97,9 @@ class Explorer(widgets.VBox):
         What ``compute`` returned for the current control values.
     timings : list of float
         Seconds each update took (compute plus draw plus PNG).
+    reused : list of bool
+        For each update, whether its state was remembered from before (then
+        only drawn, not computed).
     """
 
     def __init__(self, title, figsize, **kwargs):
@@ -93,6 +118,8 @@ class Explorer(widgets.VBox):
         self.state = None
         self.state_values = {}
         self.timings = []
+        self.reused = []
+        self._remembered = collections.OrderedDict()
         # Partial redraws: axes that never change (drawn once, into a cached
         # background) and the artists a subclass draws over them each time.
         self.static_axes = []
@@ -110,7 +137,7 @@ class Explorer(widgets.VBox):
             if extra not in self._permanent_axes:
                 extra.remove()
         for ax in axes:
-            ax.clear()
+            _clear_keeping_ticks(ax)
 
     def _start(self):
         self._permanent_axes = set(self.figure.axes)
@@ -123,6 +150,14 @@ class Explorer(widgets.VBox):
         self.refresh()
         self.figure.set_layout_engine("none")
 
+    def forget(self):
+        """Forget the states remembered from earlier settings (all but the one shown)."""
+        shown = tuple(self.state_values.items())
+        state = self._remembered.get(shown)
+        self._remembered.clear()
+        if state is not None:
+            self._remembered[shown] = state
+
     def values(self):
         """The current value of every control, by its name."""
         return {c.description_name: c.value for c in self.controls}
@@ -133,18 +168,27 @@ class Explorer(widgets.VBox):
     def refresh(self):
         """Recompute and redraw for the current control values.
 
+        Settings seen before are not computed again: the last
+        ``REMEMBERED`` states are kept, so moving a slider back to a value
+        only redraws.
+
         Returns
         -------
         bool
             False if the update failed; the error is then shown in the widget.
         """
         start = time.perf_counter()
+        values = self.values()
+        key = tuple(values.items())
         try:
-            # The explorers' networks are small: one BLAS thread is faster than
-            # two taking turns on matrices of a few dozen rows, and it leaves
-            # the other core to the browser.
-            with _threadpools().limit(limits=1, user_api="blas"):
-                state = self.compute(**self.values())
+            state = self._remembered.get(key)
+            reused = state is not None
+            if not reused:
+                # The explorers' networks are small: one BLAS thread is faster than
+                # two taking turns on matrices of a few dozen rows, and it leaves
+                # the other core to the browser.
+                with _threadpools().limit(limits=1, user_api="blas"):
+                    state = self.compute(**values)
             # A title placed at the top of its axes (axes.titley) keeps matplotlib
             # from measuring every tick label to see whether the title must dodge
             # them: a third of a redraw, and these axes have nothing on top.
@@ -158,10 +202,15 @@ class Explorer(widgets.VBox):
                 f"{html.escape(detail)}</pre>"
             )
             return False
-        self.state, self.state_values = state, self.values()
+        self._remembered[key] = state
+        self._remembered.move_to_end(key)
+        if len(self._remembered) > REMEMBERED:
+            self._remembered.popitem(last=False)
+        self.state, self.state_values = state, values
         self.image.value = png
         self.error.value = ""
         self.timings.append(time.perf_counter() - start)
+        self.reused.append(reused)
         return True
 
     def _render(self):
