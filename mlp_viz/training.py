@@ -129,9 +129,9 @@ def _finite_norms(grads):
     them; a NaN or infinity anywhere in a ``dW`` or ``db`` makes their total
     non-finite (so does a gradient too large to square: a blow-up as well).
     """
-    squares = [dW.ravel() @ dW.ravel() for dW, _ in grads]
-    total = sum(squares) + sum(db @ db for _, db in grads)
-    return np.sqrt(squares), bool(np.isfinite(total))
+    squares = [np.dot(w, w) for w in (dW.ravel() for dW, _ in grads)]
+    total = sum(squares) + sum(np.dot(db, db) for _, db in grads)
+    return np.sqrt(squares), math.isfinite(total)
 
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
