@@ -78,9 +78,10 @@ class Loss:
         else:  # cross_entropy: log softmax through log-sum-exp
             shifted = z - row_max(z)
             log_p = shifted - np.log(row_sum(np.exp(shifted)))
-            per_entry = -y * log_p
+            # -sum(y log p), with the sign taken once at the end (the same number)
+            return _mean(-(y * log_p).sum(axis=(-2, -1)) / n)
         total = per_entry.sum(axis=(-2, -1)) / n
-        return float(total) if total.ndim == 0 else total
+        return _mean(total)
 
     @property
     def fused(self):
@@ -108,6 +109,11 @@ class Loss:
         g = np.subtract(a, y, out=out)
         g /= a.shape[0]
         return g
+
+
+def _mean(total):
+    """A float for one batch, or the array of one value per network for a stack."""
+    return float(total) if total.ndim == 0 else total
 
 
 LOSSES: dict[str, Loss] = {

@@ -257,8 +257,8 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     Xb, Yb = X2, Y
                 else:  # copy the batch's rows into the workspace (mode="clip" only skips
                     rows = order[i * B:(i + 1) * B]  # re-checking indices known to be valid)
-                    Xb = np.take(X2, rows, axis=0, out=ws.X[:rows.size], mode="clip")
-                    Yb = np.take(Y, rows, axis=0, out=ws.Y[:rows.size], mode="clip")
+                    Xb = X2.take(rows, axis=0, out=ws.X[:rows.size], mode="clip")
+                    Yb = Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip")
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
                 out = net._forward(Xb, True, rate, gen, ws=ws)
