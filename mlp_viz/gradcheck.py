@@ -28,13 +28,13 @@ import numpy as np
 
 from ._validation import as_inputs, as_targets, check_number
 from .activations import get_activation
-from .layers import dense_forward
+from .layers import STACK_CHUNK_ELEMENTS, dense_forward
 from .losses import get_loss
 
 __all__ = ["gradient_check", "numerical_gradients"]
 
 _STENCIL = ((-2, 1.0), (-1, -8.0), (1, 8.0), (2, -1.0))
-_CHUNK_ELEMENTS = 500_000  # per block of nudged networks: small enough to stay in cache
+_CHUNK_ELEMENTS = STACK_CHUNK_ELEMENTS  # see mlp_viz.layers
 
 
 def numerical_gradients(net, X, y, loss="mse", *, h=1e-4, method="batched"):

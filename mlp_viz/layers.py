@@ -38,6 +38,12 @@ import numpy as np
 
 __all__ = ["dense_backward", "dense_forward"]
 
+STACK_CHUNK_ELEMENTS = 131_072
+"""Stacks of networks (the points of a loss surface, the nudged copies of a
+finite-difference check) are evaluated a chunk at a time, about this many
+array elements per layer: arrays of about 1 MB, which stay in the cache and
+are cheap to allocate again. Far bigger chunks turn out slower, not faster."""
+
 
 def dense_forward(A_prev, W, b, out=None):
     """Linear part of one layer for a batch.

@@ -34,7 +34,7 @@ import numpy as np
 
 from ._validation import as_generator, as_inputs, as_targets, check_int, check_number
 from .activations import get_activation
-from .layers import dense_forward
+from .layers import STACK_CHUNK_ELEMENTS, dense_forward
 from .losses import get_loss
 
 __all__ = [
@@ -48,7 +48,7 @@ __all__ = [
     "toy_surface",
 ]
 
-_CHUNK_ELEMENTS = 131_072  # per chunk of grid points: ~1 MB arrays that stay in cache
+_CHUNK_ELEMENTS = STACK_CHUNK_ELEMENTS  # see mlp_viz.layers
 
 
 @dataclass
