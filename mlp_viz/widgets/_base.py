@@ -190,8 +190,8 @@ class Explorer(widgets.VBox):
                 with _threadpools().limit(limits=1, user_api="blas"):
                     state = self.compute(**values)
             # A title placed at the top of its axes (axes.titley) keeps matplotlib
-            # from measuring every tick label to see whether the title must dodge
-            # them: a third of a redraw, and these axes have nothing on top.
+            # from measuring every tick label, on every redraw, to see whether the
+            # title must dodge them; these axes have nothing on top to dodge.
             with mpl.rc_context({"axes.titley": 1.0}):
                 self.draw(state)
                 png = self._render()
