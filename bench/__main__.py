@@ -444,9 +444,9 @@ def main(argv=None):
             "", "Where a target is not met, the causes measured so far:",
             "", "- Explorers: matplotlib's redraw and PNG of a three-panel figure take about "
             "100 to 130 ms by themselves here (a step's median minus its computing column). "
-            "A step draws 70 or more labels (ticks, titles, legends), and matplotlib 3.11 shapes "
-            "each one anew (the cost per label is above); making the tick marks again after "
-            "each panel is cleared takes most of the rest. "
+            "About half of that is text: a step draws some 40 to 50 labels (ticks, titles, "
+            "legends), and matplotlib 3.11 shapes each one anew (the cost of a short one is "
+            "above); clearing the panels and drawing them again takes most of the rest. "
             "The dropout explorer also retrains for 800 steps of a 2-48-48-1 network, about "
             "0.1 s, where each step is some sixty NumPy calls on 10 × 48 arrays: Python's call "
             "overhead, not arithmetic, sets that time.",
