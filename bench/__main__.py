@@ -444,7 +444,7 @@ def main(argv=None):
             "", "Where a target is not met, the causes measured so far:",
             "", "- Explorers: matplotlib's redraw and PNG of a three-panel figure take about "
             "100 to 130 ms by themselves here (a step's median minus its computing column). "
-            "About half of that is text: a step draws some 40 to 50 labels (ticks, titles, "
+            "A third or more of that is text: a step draws some 40 to 50 labels (ticks, titles, "
             "legends), and matplotlib 3.11 shapes each one anew (the cost of a short one is "
             "above); clearing the panels and drawing them again takes most of the rest. "
             "The dropout explorer also retrains for 800 steps of a 2-48-48-1 network, about "
