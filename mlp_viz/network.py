@@ -423,8 +423,7 @@ class MLP:
         elif out.name == "softmax":
             dZ = softmax_backward(a[L], g)
         else:
-            if out.name != "identity":  # whose f'(z) is 1
-                g *= out.df(z[L], a[L], out=outs.df[L])  # dL/dz = dL/da * f'(z)
+            g *= out.df(z[L], a[L], out=outs.df[L])  # dL/dz = dL/da * f'(z)
             dZ = g
 
         grads = [None] * L

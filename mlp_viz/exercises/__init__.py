@@ -180,7 +180,7 @@ def is_number(answer, value, rtol=1e-6, atol=1e-9):
 
 
 def parameter_count_hint(answer, sizes):
-    """A hint for the usual slips in counting an MLP's parameters, or None.
+    """A hint for a wrong count of an MLP's parameters.
 
     Parameters
     ----------
@@ -190,7 +190,8 @@ def parameter_count_hint(answer, sizes):
 
     Returns
     -------
-    str or None
+    str
+        What the usual slip the answer matches missed, or else how to count.
     """
     weights = sum(n_in * n_out for n_in, n_out in itertools.pairwise(sizes))
     total = weights + sum(sizes[1:])
@@ -201,7 +202,7 @@ def parameter_count_hint(answer, sizes):
                 "has no biases.")
     if is_number(answer, sum(sizes)) or is_number(answer, sum(sizes[1:])):
         return "That counts neurons, not parameters (weights and biases)."
-    return None
+    return "For each layer after the input, add n_out · n_in weights and n_out biases."
 
 
 def update_count_hint(answer, n_samples, batch_size, epochs):

@@ -72,11 +72,7 @@ def _(answer):
                       f"{net.weights[0].size + net.biases[0].size} of them belong to the first "
                       f"layer, between the {_SIZES[0]} inputs and the {_SIZES[1]} neurons of "
                       "the first hidden layer.")
-    hint = parameter_count_hint(answer, _SIZES)
-    if hint:
-        return False, message + " " + hint
-    return False, message + (" For each layer after the input, add n_out · n_in weights and "
-                             "n_out biases.")
+    return False, message + " " + parameter_count_hint(answer, _SIZES)
 
 
 @exercise("01.4", "one layer's z for a batch", solution="""

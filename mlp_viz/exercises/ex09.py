@@ -68,11 +68,7 @@ def _(answer):
         return True, (f"{expected} parameters: {first} in the first layer (one weight per "
                       f"pixel for each of its {_SIZES[1]} neurons, plus a bias each), "
                       f"{expected - first} in the two layers after it.")
-    hint = parameter_count_hint(answer, _SIZES)
-    if hint:
-        return False, message + " " + hint
-    return False, message + (" For each layer after the input, add n_out · n_in weights and "
-                             "n_out biases.")
+    return False, message + " " + parameter_count_hint(answer, _SIZES)
 
 
 @exercise("09.3", "parameter updates in a training run", solution="""
