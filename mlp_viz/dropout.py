@@ -39,8 +39,12 @@ def dropout_mask(shape, rate, rng):
     ndarray of bool, shape `shape`
         True where the neuron is kept.
     """
-    rate = check_dropout_rate(rate)
-    return as_generator(rng).random(shape) >= rate
+    return keep_mask_from(as_generator(rng), shape, check_dropout_rate(rate))
+
+
+def keep_mask_from(gen, shape, rate):
+    """:func:`dropout_mask` for a generator and a rate already checked (training's path)."""
+    return gen.random(shape) >= rate
 
 
 def dropout(a, rate, *, rng=None, training=True, keep_mask=None):

@@ -26,7 +26,7 @@ from ._validation import (
     check_weight_shapes,
 )
 from .activations import get_activation, softmax_backward
-from .dropout import dropout_mask
+from .dropout import keep_mask_from
 from .initializers import initializer
 from .layers import dense_backward, dense_forward
 from .losses import get_loss
@@ -61,8 +61,9 @@ class _Workspace:
     arithmetic is exactly that of :meth:`MLP.forward` and :meth:`MLP.backward`.
 
     ``z[l]``, ``a[l]``, ``dz[l]`` and ``df[l]`` hold layer ``l``'s ``z``,
-    ``a``, ``dL/dz`` and ``f'(z)`` for up to `rows` samples; ``dW`` and
-    ``db`` hold the gradients; ``X`` and ``Y`` hold the batch itself.
+    ``a``, ``dL/dz`` and ``f'(z)`` for up to `rows` samples, and
+    ``passed[l]`` what it passes on after dropout; ``dW`` and ``db`` hold
+    the gradients; ``X`` and ``Y`` hold the batch itself.
     """
 
     def __init__(self, net, rows):
@@ -72,6 +73,7 @@ class _Workspace:
             return [None] + [np.empty((rows, size), dtype) for size in sizes[1:]]
 
         self.z, self.a, self.dz, self.df = per_layer(), per_layer(), per_layer(), per_layer()
+        self.passed = per_layer()
         self.dW = [np.empty_like(W) for W in net.weights]
         self.db = [np.empty_like(b) for b in net.biases]
         self.X = np.empty((rows, sizes[0]), dtype)
@@ -82,7 +84,7 @@ class _Workspace:
         """The arrays to write a batch of `rows` samples into (their first rows)."""
         if rows not in self._cuts:  # an epoch has at most two batch sizes: keep both
             per_layer = ([None if arr is None else arr[:rows] for arr in arrays]
-                         for arrays in (self.z, self.a, self.dz, self.df))
+                         for arrays in (self.z, self.a, self.dz, self.df, self.passed))
             self._cuts[rows] = _Outs(*per_layer, self.dW, self.db)
         return self._cuts[rows]
 
@@ -94,6 +96,7 @@ class _Outs(NamedTuple):
     a: Sequence
     dz: Sequence
     df: Sequence
+    passed: Sequence
     dW: Sequence
     db: Sequence
 
@@ -103,7 +106,18 @@ class _Nones:
         return None
 
 
-_NEW_ARRAYS = _Outs(*[_Nones()] * 6)  # without a workspace every result is a new array
+_NEW_ARRAYS = _Outs(*[_Nones()] * 7)  # without a workspace every result is a new array
+
+
+class _Pass(NamedTuple):
+    """One forward pass, as back-propagation needs it (lists indexed by layer)."""
+
+    a: list  # a[l]; a[0] is the input
+    z: list  # z[l]; z[0] is None
+    keep: list  # dropout keep-mask of layer l, or None
+    passed: list  # what layer l passed on to the next: a[l], or a[l] * mask / keep
+    rate: float  # the dropout rate used (0 at evaluation)
+    single: bool  # the input was one sample (1-D)
 
 
 class MLP:
@@ -279,29 +293,30 @@ class MLP:
             i += p.size
 
     # -------------------------------------------------------------------- forward
-    def _run(self, X, training, rate, rng, ws=None):
-        """Forward pass on a checked 2-D batch; returns (z, a, keep) lists.
+    def _run(self, X, training, rate, rng, ws=None, single=False):
+        """Forward pass on a checked 2-D batch; returns its :class:`_Pass`.
 
         With a workspace `ws` (training), each z and a is written into the
         workspace's array for that layer instead of a new one.
         """
-        z, a, keep = [None], [X], [None]
-        layer_input = X
+        z, a, keep, passed = [None], [X], [None], [X]
         last = self.n_layers
         outs = _NEW_ARRAYS if ws is None else ws.cut(X.shape[0])
         for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self._acts), 1):
-            zl = dense_forward(layer_input, W, b, out=outs.z[l])
+            zl = dense_forward(passed[-1], W, b, out=outs.z[l])
             al = act.f(zl, out=outs.a[l])
             z.append(zl)
             a.append(al)
             if training and rate > 0 and l < last:
-                mask = dropout_mask(al.shape, rate, rng)
+                mask = keep_mask_from(rng, al.shape, rate)
                 keep.append(mask)
-                layer_input = al * mask / (1 - rate)
+                dropped = np.multiply(al, mask, out=outs.passed[l])  # a * mask / keep
+                dropped /= 1 - rate
+                passed.append(dropped)
             else:
                 keep.append(None)
-                layer_input = al
-        return z, a, keep
+                passed.append(al)
+        return _Pass(a, z, keep, passed, rate if training else 0.0, single)
 
     def forward(self, X, training=False, *, dropout=0.0, rng=None):
         """Compute the network's output.
@@ -337,11 +352,10 @@ class MLP:
 
     def _forward(self, X2, training, rate, rng, single=False, ws=None):
         """forward() on checked input (training calls this once per batch)."""
-        z, a, keep = self._run(X2, training, rate, rng, ws)
-        self._cache = (a, z, keep, rate, single)
+        self._cache = self._run(X2, training, rate, rng, ws, single)
         if training and rate > 0:
-            self.dropout_masks = keep[1:-1]
-        return a[-1]
+            self.dropout_masks = self._cache.keep[1:-1]
+        return self._cache.a[-1]
 
     def forward_trace(self, X, training=False, *, dropout=0.0, rng=None):
         """Run a forward pass and return every layer's ``z`` and ``a``.
@@ -358,13 +372,13 @@ class MLP:
             the course numbers layers (``a[0]`` is the input).
         """
         self.forward(X, training, dropout=dropout, rng=rng)
-        a, z, keep, rate, single = self._cache
+        run = self._cache
 
         def unbatch(arr):
-            return arr[0] if (single and arr is not None) else arr
+            return arr[0] if (run.single and arr is not None) else arr
 
-        return Trace([unbatch(v) for v in z], [unbatch(v) for v in a],
-                     [unbatch(v) for v in keep], rate if training else 0.0)
+        return Trace([unbatch(v) for v in run.z], [unbatch(v) for v in run.a],
+                     [unbatch(v) for v in run.keep], run.rate)
 
     # ------------------------------------------------------------------- backward
     def backward(self, y, loss="mse"):
@@ -413,7 +427,7 @@ class MLP:
         With a workspace `ws` (training), every gradient is written into the
         workspace's arrays: the same numbers, without new arrays.
         """
-        a, z, keep, rate, _ = self._cache
+        a, z, keep, passed, rate, _ = self._cache
         L = self.n_layers
         outs = _NEW_ARRAYS if ws is None else ws.cut(a[0].shape[0])
         out = self._acts[-1]
@@ -429,9 +443,9 @@ class MLP:
         grads = [None] * L
         for l in range(L, 0, -1):
             mask = keep[l - 1]
-            A_prev = a[l - 1] if mask is None else a[l - 1] * mask / (1 - rate)
             into = (outs.dW[l - 1], outs.db[l - 1], outs.dz[l - 1] if l > 1 else None)
-            dW, db, dA_prev = dense_backward(dZ, A_prev, self.weights[l - 1],
+            # The layer's input is what the layer before passed on (after dropout).
+            dW, db, dA_prev = dense_backward(dZ, passed[l - 1], self.weights[l - 1],
                                              need_dA_prev=l > 1, out=into)
             grads[l - 1] = (dW, db)
             if l > 1:
@@ -487,10 +501,11 @@ class MLP:
 
     def _loss_on_cache(self, y, loss):
         """Check `y` against the cached forward pass; return (loss_fn, Y, value)."""
-        a, z, _, _, single = self._cache
+        run = self._cache
         loss_fn = get_loss(loss, self.output_activation)
-        Y = as_targets(y, a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype, single)
-        return loss_fn, Y, loss_fn.value(z[-1], a[-1], Y)
+        Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype,
+                       run.single)
+        return loss_fn, Y, loss_fn.value(run.z[-1], run.a[-1], Y)
 
     def predict_classes(self, X):
         """Class predictions.

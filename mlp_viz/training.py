@@ -220,7 +220,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
 
     def loss_on(Xs, Ys):  # net.loss on data checked above, without checking it again
         out = net._forward(Xs, False, 0.0, None)
-        return loss_fn.value(net._cache[1][-1], out, Ys)
+        return loss_fn.value(net._cache.z[-1], out, Ys)
 
     def eval_losses():
         return loss_on(X2, Y), (loss_on(*val) if val else None)
@@ -262,7 +262,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
                 out = net._forward(Xb, True, rate, gen, ws=ws)
-                batch_loss = loss_fn.value(net._cache[1][-1], out, Yb)
+                batch_loss = loss_fn.value(net._cache.z[-1], out, Yb)
                 if limit is None:  # epoch_loss="batches": this batch's loss is loss[0]
                     limit = divergence_limit(batch_loss)
                     losses[0] = batch_loss
