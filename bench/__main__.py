@@ -14,7 +14,6 @@ and the like) is left as it is; the BLAS kernel in use is reported.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import platform
 import statistics
@@ -27,23 +26,13 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import mlp_viz as mv
-from bench.widgets import HEADER, label_cost, measure, row_cells
+from bench import common
+from bench.common import MEASURED, median_time, paired_medians, table
+from bench.training import GEMM_N, float32_row, sklearn_rows, step_parts, training_rows
+from bench.widgets import HEADER, TEXT_HEADER, measure, row_cells, text_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "RESULTS.md"
-REPEATS = 5
-MEASURED: dict = {}  # the figures the targets of issue 7 are judged on
-
-
-def median_time(fn, repeats=None):
-    """Median wall time of `fn()` over `repeats` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeats or REPEATS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def machine_facts():
@@ -61,179 +50,6 @@ def machine_facts():
     return [f"CPU: {cpu}, {os.cpu_count()} cores", f"BLAS kernel: {', '.join(blas)}",
             f"Python {platform.python_version()}, NumPy {np.__version__}",
             f"environment: {env or 'no OPENBLAS_* settings'}"]
-
-
-GEMM_N = 1024  # the matrix-multiply peak: an n × n product, 2 n^3 flop
-
-
-def gemm_run(dtype, n=GEMM_N):
-    """One n × n matrix product, timed in turns with a training run for its peak rate."""
-    rng = np.random.default_rng(0)
-    a, b = rng.standard_normal((n, n)).astype(dtype), rng.standard_normal((n, n)).astype(dtype)
-    return lambda: a @ b
-
-
-def step_flops(sizes, batch):
-    """Multiply-adds ×2 of one training step: forward, dW, and dX except for the input."""
-    pairs = list(itertools.pairwise(sizes))
-    return 2 * batch * (3 * sum(i * o for i, o in pairs) - sizes[0] * sizes[1])
-
-
-# ------------------------------------------------------------------ training step
-def data_for(sizes, n, dtype, seed=0):
-    rng = np.random.default_rng(seed)
-    if sizes[0] == 64:
-        X, y = mv.digits()
-        X = mv.standardize(X)[0]
-        reps = -(-n // len(X))
-        return np.tile(X, (reps, 1))[:n].astype(dtype), np.tile(y, reps)[:n]
-    return rng.standard_normal((n, sizes[0])).astype(dtype), rng.integers(0, sizes[-1], n)
-
-
-STEPS = 40  # training steps per timed run: 2 epochs of 20 mini-batches
-
-
-def paired_medians(*runs, repeats=None):
-    """Median times of several runs, taken in turns so that drift hits them alike."""
-    for run in runs:
-        run()
-    times = [[] for _ in runs]
-    for _ in range(repeats or REPEATS + 2):
-        for i, run in enumerate(runs):
-            start = time.perf_counter()
-            run()
-            times[i].append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
-
-
-def mlp_viz_step_run(sizes, batch, dtype, n_batches=20, epochs=2):
-    X, y = data_for(sizes, batch * n_batches, dtype)
-    net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
-
-    def run():  # the epoch's loss from its batches: the same work as the PyTorch loop
-        mv.train(net, X, y, lr=0.01, epochs=epochs, batch_size=batch, loss="cross_entropy",
-                 seed=0, epoch_loss="batches")
-
-    return run
-
-
-def torch_step_run(sizes, batch, dtype, n_batches=20, epochs=2):
-    import torch
-
-    X, y = data_for(sizes, batch * n_batches, dtype)
-    tdtype = torch.float32 if dtype == np.float32 else torch.float64
-    torch.manual_seed(0)
-    layers = []
-    for i, (a, b) in enumerate(itertools.pairwise(sizes)):
-        layers.append(torch.nn.Linear(a, b, dtype=tdtype))
-        if i < len(sizes) - 2:
-            layers.append(torch.nn.ReLU())
-    model = torch.nn.Sequential(*layers)
-    opt = torch.optim.SGD(model.parameters(), lr=0.01)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-
-    def run():  # shuffled every epoch, as mlp_viz.train and scikit-learn do
-        for _ in range(epochs):
-            order = torch.randperm(len(Xt))
-            for i in range(n_batches):
-                rows = order[i * batch:(i + 1) * batch]
-                xb, yb = Xt[rows], yt[rows]
-                opt.zero_grad()
-                loss = loss_fn(model(xb), yb)
-                loss.backward()
-                opt.step()
-
-    return run
-
-
-def sklearn_epoch_run(sizes, batch, dtype):
-    import warnings
-
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.neural_network import MLPClassifier
-
-    X, y = data_for(sizes, 1797, dtype)
-    clf = MLPClassifier(hidden_layer_sizes=tuple(sizes[1:-1]), activation="relu",
-                        solver="sgd", batch_size=batch, learning_rate_init=0.01,
-                        momentum=0.0, nesterovs_momentum=False, alpha=0.0, max_iter=1,
-                        shuffle=True, random_state=0)
-    classes = np.arange(sizes[-1])
-
-    def run():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            clf.partial_fit(X, y, classes=classes)
-
-    return run
-
-
-def mlp_viz_epoch_run(sizes, batch, dtype):
-    X, y = data_for(sizes, 1797, dtype)
-    net = mv.MLP(sizes, "relu", "softmax", seed=0, dtype=dtype)
-    return lambda: mv.train(net, X, y, lr=0.01, epochs=1, batch_size=batch,
-                            loss="cross_entropy", seed=0, epoch_loss="batches")
-
-
-def have_torch():
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def training_rows(threads):
-    rows = []
-    rates = {np.float32: [], np.float64: []}
-    configs = [([64, 128, 64, 10], 32), ([64, 128, 64, 10], 128),
-               ([784, 256, 128, 10], 128), ([784, 256, 128, 10], 1024)]
-    for sizes, batch in configs:
-        for dtype in (np.float32, np.float64):
-            # The matrix-multiply peak is timed in turns with the training steps,
-            # so that the fraction of it compares like with like.
-            runs = [mlp_viz_step_run(sizes, batch, dtype), gemm_run(dtype)]
-            if have_torch():
-                import torch
-
-                torch.set_num_threads(threads)
-                runs.append(torch_step_run(sizes, batch, dtype))
-            medians = paired_medians(*runs)
-            t = medians[0] / STEPS
-            rate = 2 * GEMM_N**3 / medians[1]
-            rates[dtype].append(rate)
-            name = f"{'-'.join(map(str, sizes))}, batch {batch}, {np.dtype(dtype).name}"
-            peak = step_flops(sizes, batch) / t / rate
-            if have_torch():
-                tt = medians[2] / STEPS
-                vs = f"{tt / t:.2f}×"
-            else:
-                vs = "torch not installed"
-            rows.append((name, f"{batch / t:,.0f}", vs, f"{peak:.0%}"))
-            MEASURED[(threads, sizes[0], batch, np.dtype(dtype).name, "peak")] = peak
-            if have_torch():
-                MEASURED[(threads, sizes[0], batch, np.dtype(dtype).name, "torch")] = tt / t
-    return rows, {dtype: statistics.median(r) for dtype, r in rates.items()}
-
-
-def sklearn_rows():
-    rows = []
-    for dtype in (np.float64, np.float32):
-        sizes, batch = [64, 128, 64, 10], 32
-        ours, theirs = paired_medians(mlp_viz_epoch_run(sizes, batch, dtype),
-                                      sklearn_epoch_run(sizes, batch, dtype))
-        MEASURED[("sklearn", np.dtype(dtype).name)] = theirs / ours
-        rows.append((f"digits 64-128-64-10, batch {batch}, {np.dtype(dtype).name}",
-                     f"{ours * 1000:.1f}", f"{theirs * 1000:.1f}", f"{theirs / ours:.2f}×"))
-    return rows
-
-
-def float32_row():
-    sizes, batch = [784, 256, 128, 10], 128
-    t32, t64 = paired_medians(mlp_viz_step_run(sizes, batch, np.float32),
-                              mlp_viz_step_run(sizes, batch, np.float64))
-    MEASURED["float32"] = t64 / t32
-    return t64 / t32
 
 
 # ------------------------------------------------------------ surfaces, gradcheck
@@ -366,20 +182,13 @@ def targets_table():
     return rows
 
 
-def table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def main(argv=None):
-    global REPEATS
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     args = parser.parse_args(argv)
     if args.quick:
-        REPEATS = 2
+        common.REPEATS = 2
     out = ["# Benchmarks", "", "Made by `.venv/bin/python -m bench` on this machine:", ""]
     out += [f"- {fact}" for fact in machine_facts()]
     for threads in (1, 2):
@@ -397,6 +206,17 @@ def main(argv=None):
             if threads == 1:
                 out += ["", f"float32 against float64, 784-256-128-10, batch 128: "
                         f"{float32_row():.2f}× faster."]
+                parts = step_parts()
+                rest = parts["step"] - parts["products"] - parts["gather"]
+                out += ["", "Where the time of a step goes, 784-256-128-10, batch 1024, float32 "
+                        "(ms per step, timed in turns): the whole step "
+                        f"{parts['step']:.2f}; its eight matrix products alone, on arrays "
+                        f"already in the cache, {parts['products']:.2f} "
+                        f"({parts['ideal'] / parts['products']:.0%} of the peak rate, at which "
+                        f"they would take {parts['ideal']:.2f}); gathering the batch's 1024 "
+                        f"rows from the shuffled data {parts['gather']:.2f}; the rest "
+                        "(element-wise work, the Python around it, and the products' cache "
+                        f"misses) {rest:.2f}."]
     with threadpool_limits(limits=1, user_api="blas"):
         out += ["", "## One epoch against scikit-learn (1 thread)", "",
                 "`MLPClassifier(solver='sgd')`, one `partial_fit` over the 1797 digits, "
@@ -414,11 +234,11 @@ def main(argv=None):
             "A setting new to the explorer is computed and drawn; a setting seen before is "
             "remembered and only drawn. The target is judged on new settings.", "",
             table(HEADER, [row_cells(row) for row in widget_rows])]
-    import matplotlib
-
-    label_ms = label_cost()
-    out += ["", f"matplotlib {matplotlib.__version__} draws one short text label in "
-            f"{label_ms:.2f} ms here (50 labels drawn, the empty figure's time taken off)."]
+    texts = text_rows()
+    out += ["", "How much of drawing is text: each figure drawn whole, as it is and with its "
+            "text hidden (medians).", "", table(TEXT_HEADER, [cells for cells, _ in texts])]
+    computing, again = next((r[4], r[6]) for r in widget_rows if r[0] == "dropout_explorer")
+    lines, drawing, bare = texts[[r[0] for r in widget_rows].index("dropout_explorer")][1]
     slider = {row[0]: row[2] for row in widget_rows}
     seconds, reached = capstone()  # reached: the epoch of 97 %, or None
     numpy_s, ours_s = import_ratio()
@@ -442,18 +262,23 @@ def main(argv=None):
             "whole training set before training and after every epoch, one more forward pass "
             "over the data each time (about a third of an epoch's work).",
             "", "Where a target is not met, the causes measured so far:",
-            "", "- Explorers: matplotlib's redraw and PNG of a three-panel figure take about "
-            "100 to 130 ms by themselves here (a step's median minus its computing column). "
-            "A third or more of that is text: a step draws some 40 to 50 labels (ticks, titles, "
-            "legends), and matplotlib 3.11 shapes each one anew (the cost of a short one is "
-            "above); clearing the panels and drawing them again takes most of the rest. "
-            "The dropout explorer also retrains for 800 steps of a 2-48-48-1 network, about "
-            "0.1 s, where each step is some sixty NumPy calls on 10 × 48 arrays: Python's call "
-            "overhead, not arithmetic, sets that time.",
-            "- Training steps: at batch 128 on the 784 network the matrix products alone take "
-            "about 85 % of a step and run at the peak rate; the element-wise work and the "
-            "Python around them make the rest, so the ratio to PyTorch moves by a tenth from "
-            "run to run.",
+            "", f"- Explorers: a step to a setting seen before, which only redraws, takes "
+            f"{again:.0f} ms in the dropout explorer. Of that, drawing the figure takes "
+            f"{drawing:.0f} ms, {drawing - bare:.0f} ms of it for its {lines} lines of text "
+            "(table above: matplotlib 3.11 draws text glyph by glyph); clearing the panels, "
+            "making their artists again and the PNG take the rest. A new rate also retrains "
+            f"the network, {computing:.0f} ms: 800 SGD steps of a 2-48-48-1 network and 400 "
+            "loss evaluations, where each step is some sixty NumPy calls on 10 × 48 arrays "
+            "and their fixed cost, not arithmetic, sets the time. Training the slider's rates "
+            "in lockstep, with stacked products, was tried: it took as long as training them "
+            "one after another, since NumPy still computes a stack of small products one by "
+            "one.",
+            f"- Training steps: at batch 1024 the step's parts are measured above: its "
+            f"matrix products alone take {parts['products']:.2f} of its {parts['step']:.2f} "
+            "ms; gathering the rows and the element-wise work make up the rest, and the "
+            "fraction of the peak moves by a few points from run to run with the peak "
+            "itself. At batch 128 the same holds with a larger share for the fixed cost "
+            "per NumPy call, so the ratio to PyTorch moves by a tenth from run to run.",
             "- scikit-learn, float64: one digits epoch is 57 steps of 32 samples, where the "
             "fixed cost per NumPy call weighs as much as the arithmetic."]
     out += ["", "## Import time", "",

@@ -54,25 +54,48 @@ def _timed(compute, seconds):
     return timed
 
 
-def label_cost(n=50, repeats=7):
-    """Milliseconds matplotlib takes to draw one short text label (median of redraws)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def text_share(explorer, repeats=7):
+    """How much of drawing an explorer's whole figure is text.
 
-    def redraw_ms(count):
-        fig = Figure(figsize=(6, 4), dpi=80)
-        FigureCanvasAgg(fig)
-        for i in range(count):
-            fig.text(0.05 + 0.9 * i / n, 0.5, "0.25")
-        fig.canvas.draw()
+    Returns the number of text lines one drawing renders, and the median
+    milliseconds of drawing the figure as it is and with its text hidden,
+    under the settings the explorers draw with. (For an explorer without
+    fixed panels this is the drawing part of a step.)
+    """
+    import matplotlib as mpl
+    from matplotlib.text import Text
+
+    from mlp_viz.widgets._base import DRAWING
+
+    canvas = explorer.figure.canvas
+
+    def draw_ms():
+        canvas.draw()
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
-            fig.canvas.draw()
+            canvas.draw()
             times.append(time.perf_counter() - start)
         return float(np.median(times)) * 1000
 
-    return (redraw_ms(n) - redraw_ms(0)) / n
+    with mpl.rc_context(DRAWING):
+        renderer = canvas.get_renderer()
+        drawn, plain = [], renderer.draw_text
+        renderer.draw_text = lambda *args, **kwargs: (drawn.append(1), plain(*args, **kwargs))
+        try:
+            canvas.draw()  # counts the lines of text the renderer is asked to draw
+        finally:
+            del renderer.draw_text
+        with_text = draw_ms()
+        texts = [t for t in explorer.figure.findobj(Text) if t.get_visible()]
+        for t in texts:
+            t.set_visible(False)
+        try:
+            without = draw_ms()
+        finally:
+            for t in texts:
+                t.set_visible(True)
+    return len(drawn), with_text, without
 
 
 def measure(repeats=2):
@@ -101,6 +124,20 @@ def measure(repeats=2):
         rows.append((name, len(new), float(np.median(new)), float(np.percentile(new, 90)),
                      float(np.median(computing)) * 1000, len(again),
                      float(np.median(again)) if len(again) else float("nan")))
+    return rows
+
+
+TEXT_HEADER = ["explorer", "lines of text", "drawing the figure (ms)", "without its text (ms)",
+               "text (ms)"]
+
+
+def text_rows():
+    """For each explorer at its default settings: table cells, and (lines, ms, ms bare)."""
+    rows = []
+    for name, (build, _) in MOVES.items():
+        lines, drawing, bare = text_share(build())
+        rows.append(([f"`{name}`", str(lines), f"{drawing:.0f}", f"{bare:.0f}",
+                      f"{drawing - bare:.0f}"], (lines, drawing, bare)))
     return rows
 
 

@@ -19,6 +19,7 @@ import warnings
 import IPython.core.display_functions
 import IPython.display
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 import pytest
 
@@ -26,6 +27,7 @@ import mlp_viz as mv
 import mlp_viz.surfaces
 import mlp_viz.widgets.training as training_module
 from mlp_viz.widgets import Explorer
+from mlp_viz.widgets._base import DRAWING
 from mlp_viz.widgets.dropout import run_dropout
 from mlp_viz.widgets.gradients import INIT_CHOICES
 from mlp_viz.widgets.training import PROBLEMS, run_training
@@ -609,6 +611,7 @@ def test_partial_redraw_equals_a_full_redraw():
     for lr in (1.0, 0.05):
         control(explorer, "lr").value = lr
         fast = np.asarray(Image.open(io.BytesIO(explorer.image.value)))
-        explorer.figure.canvas.draw()
+        with mpl.rc_context(DRAWING):  # the settings the explorer draws with
+            explorer.figure.canvas.draw()
         full = np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, :3]
         np.testing.assert_array_equal(fast, full)

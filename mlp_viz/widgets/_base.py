@@ -36,6 +36,19 @@ REMEMBERED = 32
 """States an explorer keeps, so that settings seen before are only redrawn."""
 
 
+DRAWING = {
+    # A title placed at the top of its axes keeps matplotlib from measuring
+    # every tick label, on every redraw, to see whether the title must dodge
+    # them; these axes have nothing on top to dodge.
+    "axes.titley": 1.0,
+    # Text is most of a redraw, drawn glyph by glyph; unhinted glyphs skip
+    # FreeType's hinting (a fifth of the drawing time) and look the same at
+    # this size.
+    "text.hinting": "none",
+}
+"""Settings under which the explorers draw."""
+
+
 @functools.cache
 def _threadpools():
     """The BLAS thread pools, looked up once (a lookup scans every loaded library)."""
@@ -189,10 +202,7 @@ class Explorer(widgets.VBox):
                 # the other core to the browser.
                 with _threadpools().limit(limits=1, user_api="blas"):
                     state = self.compute(**values)
-            # A title placed at the top of its axes (axes.titley) keeps matplotlib
-            # from measuring every tick label, on every redraw, to see whether the
-            # title must dodge them; these axes have nothing on top to dodge.
-            with mpl.rc_context({"axes.titley": 1.0}):
+            with mpl.rc_context(DRAWING):
                 self.draw(state)
                 png = self._render()
         except Exception as exc:  # shown to the learner, not swallowed
