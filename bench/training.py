@@ -207,9 +207,9 @@ def step_parts(sizes=(784, 256, 128, 10), batch=1024, dtype=np.float32, n_batche
 
     step, prod, gath, gemm = paired_medians(mlp_viz_step_run(list(sizes), batch, dtype),
                                             products, gather, gemm_run(dtype))
-    parts = {"step": step / STEPS, "products": prod, "gather": gath / n_batches,
-             "rate": 2 * GEMM_N**3 / gemm}
-    parts = {k: v * 1000 if k != "rate" else v for k, v in parts.items()}
-    parts["ideal"] = step_flops(list(sizes), batch) / parts["rate"] * 1000
+    rate = 2 * GEMM_N**3 / gemm
+    parts = {"step": step / STEPS * 1000, "products": prod * 1000,
+             "gather": gath / n_batches * 1000, "rate": rate,
+             "ideal": step_flops(list(sizes), batch) / rate * 1000}
     MEASURED["step parts"] = parts
     return parts
