@@ -63,7 +63,8 @@ class _Workspace:
     ``z[l]``, ``a[l]``, ``dz[l]`` and ``df[l]`` hold layer ``l``'s ``z``,
     ``a``, ``dL/dz`` and ``f'(z)`` for up to `rows` samples, and
     ``passed[l]`` what it passes on after dropout; ``dW`` and ``db`` hold
-    the gradients; ``X`` and ``Y`` hold the batch itself.
+    the gradients, all of them in the one array ``gradients``; ``X`` and
+    ``Y`` hold the batch itself.
     """
 
     def __init__(self, net, rows):
@@ -74,8 +75,14 @@ class _Workspace:
 
         self.z, self.a, self.dz, self.df = per_layer(), per_layer(), per_layer(), per_layer()
         self.passed = per_layer()
-        self.dW = [np.empty_like(W) for W in net.weights]
-        self.db = [np.empty_like(b) for b in net.biases]
+        # Every dW and db is a view of one flat array, so that one operation
+        # can scale all the gradients at once.
+        self.gradients = np.empty(net.n_params, dtype)
+        self.dW, self.db, start = [], [], 0
+        for W, b in zip(net.weights, net.biases):
+            for arr, into in ((W, self.dW), (b, self.db)):
+                into.append(self.gradients[start:start + arr.size].reshape(arr.shape))
+                start += arr.size
         self.X = np.empty((rows, sizes[0]), dtype)
         self.Y = np.empty((rows, sizes[-1]), dtype)
         self._cuts = {}

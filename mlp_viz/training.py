@@ -122,16 +122,20 @@ def iterations_per_epoch(n_samples, batch_size=None):
     return math.ceil(n / b)
 
 
-def _finite_norms(grads):
-    """Each layer's ``||dW||`` and whether every gradient is finite.
+def _finite_squares(grads):
+    """Each layer's ``||dW||^2``, and whether every gradient is finite.
 
     The sums of squares are dot products, as ``np.linalg.norm`` computes
     them; a NaN or infinity anywhere in a ``dW`` or ``db`` makes their total
     non-finite (so does a gradient too large to square: a blow-up as well).
     """
-    squares = [np.dot(w, w) for w in (dW.ravel() for dW, _ in grads)]
-    total = sum(squares) + sum(np.dot(db, db) for _, db in grads)
-    return np.sqrt(squares), math.isfinite(total)
+    squares, total = [], 0.0
+    for dW, db in grads:
+        w = dW.ravel()
+        square = np.dot(w, w)
+        squares.append(square)
+        total += square + np.dot(db, db)
+    return squares, math.isfinite(total)
 
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
@@ -240,7 +244,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
             first = (None, loss_on(*val) if val else None)
     limit = None if first[0] is None else divergence_limit(first[0])
     losses, val_losses = [first[0]], [first[1]]
-    it_losses, norms = [], []
+    it_losses, norm_squares = [], []
     snaps = [net.get_flat_params()] if snapshot_every else None
     snap_its = [0] if snapshot_every else None
     velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in zip(net.weights, net.biases)]
@@ -267,16 +271,17 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     limit = divergence_limit(batch_loss)
                     losses[0] = batch_loss
                 grads = net._backward(Yb, loss_fn, ws)
-                gnorms, finite = _finite_norms(grads)
+                squares, finite = _finite_squares(grads)
                 if not (finite and batch_loss <= limit):  # False for NaN too
                     diverged, diverged_it = epoch, len(it_losses) + 1
                     break
                 it_losses.append(batch_loss)
-                norms.append(gnorms)
+                norm_squares.append(squares)
+                # The step, lr * gradient, in place: every dW and db at once (they
+                # are views of ws.gradients), without a new array.
+                ws.gradients *= lr
                 for (W, b), (dW, db), (vW, vb) in zip(zip(net.weights, net.biases), grads,
                                                       velocity):
-                    dW *= lr  # in place: the step, lr * gradient, without a new array
-                    db *= lr
                     if momentum:
                         vW *= momentum
                         vW -= dW
@@ -329,7 +334,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         loss=np.array(losses),
         val_loss=np.array(val_losses) if val else None,
         iteration_loss=np.array(it_losses),
-        grad_norms=np.array(norms).reshape(-1, n_layers),
+        grad_norms=np.sqrt(np.array(norm_squares)).reshape(-1, n_layers),
         iterations_per_epoch=per_epoch,
         snapshots=np.array(snaps) if snaps is not None else None,
         snapshot_iterations=np.array(snap_its) if snap_its is not None else None,
