@@ -1,0 +1,71 @@
+"""The benchmark's own pieces, on tiny inputs: no timing is asserted here.
+
+``python -m bench`` takes minutes and needs PyTorch for some rows, so the
+suite does not run it; these tests keep the parts it is built from working.
+"""
+
+import io
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+from PIL import Image
+
+import mlp_viz as mv
+from mlp_viz.widgets._base import DRAWING, figure_png
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    """``bench.common`` (the package lives beside mlp_viz, not installed), one repeat."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    from bench import common
+
+    monkeypatch.setattr(common, "REPEATS", 1)
+    saved = dict(common.MEASURED)
+    yield common
+    common.MEASURED.clear()
+    common.MEASURED.update(saved)
+
+
+def test_a_verdict_just_under_its_goal_shows_the_digit_that_decides(bench, monkeypatch):
+    import bench.__main__ as main
+
+    measured = {("sklearn", "float64", 1): 1.996, ("sklearn", "float32", 1): 1.31,
+                ("gradcheck", 1): 2.5}
+    monkeypatch.setattr(main, "MEASURED", measured)
+    verdicts = {target: (shown, verdict) for target, shown, verdict in main.targets_table()}
+    assert verdicts["1 thread: ≥ 2× scikit-learn, float64"] == ("1.996×",
+                                                               "not met: 1.996× of 2.000×")
+    assert verdicts["1 thread: ≥ 1.3× scikit-learn, float32"] == ("1.31×", "met")
+    assert verdicts["1 thread: batched gradient check: ≥ 3× the loop"] == (
+        "2.50×", "not met: 2.50× of 3.00×")
+
+
+def test_step_parts_reports_every_part_of_a_small_step(bench):
+    from bench.training import step_flops, step_parts
+
+    sizes = (16, 8, 4)
+    parts = step_parts(sizes=sizes, batch=32, n_batches=4)
+    assert set(parts) == {"step", "products", "gather", "rate", "ideal"}
+    assert all(np.isfinite(v) and v > 0 for v in parts.values())
+    # The ideal is the step's flop count at the measured peak rate, in ms.
+    assert parts["ideal"] == pytest.approx(step_flops(list(sizes), 32) / parts["rate"] * 1000)
+    assert step_flops([16, 8, 4], 32) == 2 * 32 * (3 * (16 * 8 + 8 * 4) - 16 * 8)
+    assert bench.MEASURED["step parts"] is parts
+
+
+def test_measuring_the_text_leaves_the_figure_as_it_was(bench):
+    from bench.widgets import text_share
+
+    explorer = mv.activation_explorer()
+    shown = np.asarray(Image.open(io.BytesIO(explorer.image.value)))
+    lines, with_text, without = text_share(explorer, repeats=1)
+    assert lines >= 10  # ticks, axis labels, title and legend
+    assert with_text > 0 and without > 0
+    with mpl.rc_context(DRAWING):  # drawn again as the explorer draws: text and all
+        again = np.asarray(Image.open(io.BytesIO(figure_png(explorer.figure))))
+    np.testing.assert_array_equal(shown, again)
