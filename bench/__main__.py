@@ -257,9 +257,10 @@ def main(argv=None):
             "", table(HEADER, [row_cells(row) for row in widget_rows])]
     texts = text_rows()
     out += ["", "How much of drawing is text: each figure drawn whole, as it is and with its "
-            "text hidden (medians).", "", table(TEXT_HEADER, [cells for cells, _ in texts])]
+            "text hidden (medians).", "",
+            table(TEXT_HEADER, [cells for cells, _ in texts.values()])]
     computing, again = next((r[4], r[6]) for r in widget_rows if r[0] == "dropout_explorer")
-    lines, drawing, bare = texts[[r[0] for r in widget_rows].index("dropout_explorer")][1]
+    lines, drawing, bare = texts["dropout_explorer"][1]
     slider = {row[0]: row[2] for row in widget_rows}
     seconds, reached = capstone()  # reached: the epoch of 97 %, or None
     numpy_s, ours_s = import_ratio()

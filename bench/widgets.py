@@ -132,12 +132,12 @@ TEXT_HEADER = ["explorer", "lines of text", "drawing the figure (ms)", "without 
 
 
 def text_rows():
-    """For each explorer at its default settings: table cells, and (lines, ms, ms bare)."""
-    rows = []
+    """By explorer, at its default settings: table cells, and (lines, ms, ms without text)."""
+    rows = {}
     for name, (build, _) in MOVES.items():
         lines, drawing, bare = text_share(build())
-        rows.append(([f"`{name}`", str(lines), f"{drawing:.0f}", f"{bare:.0f}",
-                      f"{drawing - bare:.0f}"], (lines, drawing, bare)))
+        rows[name] = ([f"`{name}`", str(lines), f"{drawing:.0f}", f"{bare:.0f}",
+                       f"{drawing - bare:.0f}"], (lines, drawing, bare))
     return rows
 
 
