@@ -155,9 +155,10 @@ class MLP:
     biases : list of ndarray
         ``biases[l]`` has shape ``(n_out,)``: the course's ``b^[l+1]``.
     rng : numpy.random.Generator
-    dropout_masks : list
-        The keep-masks of the most recent training forward pass, one per
-        hidden layer (empty before any, None entries where no dropout acted).
+
+    A network holds its parameters and nothing of the passes it computed: a
+    forward pass that back-propagation needs is recorded by
+    :meth:`forward_trace` and handed to :meth:`backward`.
 
     Examples
     --------
@@ -178,8 +179,6 @@ class MLP:
         self.weights = [self.init.draw(n_out, n_in, self.rng, self.dtype)
                         for n_in, n_out in pairwise(sizes)]
         self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in sizes[1:]]
-        self.dropout_masks = []
-        self._cache = None
 
     @classmethod
     def from_weights(cls, weights, biases, activation="relu", output_activation="identity",
@@ -263,11 +262,7 @@ class MLP:
 
     def copy(self):
         """An independent copy: weights, biases and generator state."""
-        self_cache, self._cache = self._cache, None
-        try:
-            return copy.deepcopy(self)
-        finally:
-            self._cache = self_cache
+        return copy.deepcopy(self)
 
     def get_flat_params(self):
         """All parameters in one vector.
@@ -301,8 +296,10 @@ class MLP:
 
     # -------------------------------------------------------------------- forward
     def _run(self, X, training, rate, rng, ws=None, single=False):
-        """Forward pass on a checked 2-D batch; returns its :class:`_Pass`.
+        """Forward pass on a checked 2-D batch; returns its record, a :class:`_Pass`.
 
+        Nothing is kept on the network: whoever needs the pass for
+        back-propagation holds the record and hands it to :meth:`_backward`.
         With a workspace `ws` (training), each z and a is written into the
         workspace's array for that layer instead of a new one.
         """
@@ -324,6 +321,13 @@ class MLP:
                 keep.append(None)
                 passed.append(al)
         return _Pass(a, z, keep, passed, rate if training else 0.0, single)
+
+    def _checked_run(self, X, training=False, dropout=0.0, rng=None):
+        """Check the arguments of a public forward pass, then run it."""
+        X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
+        rate = check_dropout_rate(dropout)
+        gen = self.rng if rng is None else as_generator(rng)
+        return self._run(X2, training, rate, gen, single=single)
 
     def forward(self, X, training=False, *, dropout=0.0, rng=None):
         """Compute the network's output.
@@ -348,24 +352,14 @@ class MLP:
         Notes
         -----
         For each layer ``l``: ``Z = A_prev @ W.T + b``, ``A = f(Z)``; for one
-        sample that is the course's ``z = W a_prev + b``. The values needed
-        by :meth:`backward` are kept until the next forward pass.
+        sample that is the course's ``z = W a_prev + b``. Nothing is kept:
+        for back-propagation, record the pass with :meth:`forward_trace`.
         """
-        X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
-        rate = check_dropout_rate(dropout)
-        gen = self.rng if rng is None else as_generator(rng)
-        out = self._forward(X2, training, rate, gen, single)
-        return out[0] if single else out
-
-    def _forward(self, X2, training, rate, rng, single=False, ws=None):
-        """forward() on checked input (training calls this once per batch)."""
-        self._cache = self._run(X2, training, rate, rng, ws, single)
-        if training and rate > 0:
-            self.dropout_masks = self._cache.keep[1:-1]
-        return self._cache.a[-1]
+        run = self._checked_run(X, training, dropout, rng)
+        return run.a[-1][0] if run.single else run.a[-1]
 
     def forward_trace(self, X, training=False, *, dropout=0.0, rng=None):
-        """Run a forward pass and return every layer's ``z`` and ``a``.
+        """Run a forward pass and return its record: every layer's ``z`` and ``a``.
 
         Parameters
         ----------
@@ -377,22 +371,29 @@ class MLP:
         Trace
             ``trace.z[l]``, ``trace.a[l]`` and ``trace.keep[l]``, indexed as
             the course numbers layers (``a[0]`` is the input).
+            ``net.backward(trace, y)`` back-propagates through this pass.
         """
-        self.forward(X, training, dropout=dropout, rng=rng)
-        run = self._cache
+        run = self._checked_run(X, training, dropout, rng)
 
         def unbatch(arr):
             return arr[0] if (run.single and arr is not None) else arr
 
-        return Trace([unbatch(v) for v in run.z], [unbatch(v) for v in run.a],
-                     [unbatch(v) for v in run.keep], run.rate)
+        trace = Trace([unbatch(v) for v in run.z], [unbatch(v) for v in run.a],
+                      [unbatch(v) for v in run.keep], run.rate, network=self)
+        trace._record = run  # the batched arrays, as back-propagation needs them
+        return trace
 
     # ------------------------------------------------------------------- backward
-    def backward(self, y, loss="mse"):
-        """Back-propagate from the most recent forward pass.
+    def backward(self, trace, y=None, loss="mse"):
+        """Back-propagate through the forward pass recorded in `trace`.
 
         Parameters
         ----------
+        trace : Trace
+            From ``net.forward_trace(X, ...)`` on this network. Its values
+            (and its dropout masks, if any) are the ones differentiated,
+            whatever the network computed since; the weights are the
+            network's current ones, so record a new trace after changing them.
         y : array_like, shape (n_samples, n_outputs)
             Targets for the samples of that forward pass (see
             :meth:`loss_and_gradients` for the accepted forms).
@@ -409,8 +410,10 @@ class MLP:
 
         Raises
         ------
-        RuntimeError
-            If no forward pass has been run yet.
+        TypeError
+            If `trace` is not a Trace (the targets passed first, say).
+        ValueError
+            If the trace was recorded by another network, or built by hand.
 
         Notes
         -----
@@ -420,21 +423,43 @@ class MLP:
         of ``W^T dz``). Dropout's mask and ``1/keep`` scale the gradient
         exactly as they scaled the activation.
         """
-        if self._cache is None:
-            raise RuntimeError(
-                "backward() needs the values of a forward pass, and none has run yet: call "
-                "net.forward(X) first, or use net.loss_and_gradients(X, y), which does both."
-            )
-        loss_fn, Y, value = self._loss_on_cache(y, loss)
-        return value, self._backward(Y, loss_fn)
+        run = self._record_of(trace)
+        if y is None:
+            raise TypeError("backward(trace, y) needs the targets y of the samples in the trace.")
+        loss_fn, Y, value = self._loss_on(run, y, loss)
+        return value, self._backward(run, Y, loss_fn)
 
-    def _backward(self, Y, loss_fn, ws=None):
-        """backward() on checked targets; returns the gradients.
+    def _record_of(self, trace):
+        """The batched record inside `trace`, once it is known to be this network's."""
+        if not isinstance(trace, Trace):
+            raise TypeError(
+                f"backward(trace, y) differentiates the forward pass recorded in `trace`; got "
+                f"{type(trace).__name__} instead of a Trace. Record the pass with trace = "
+                "net.forward_trace(X), then call net.backward(trace, y), or get both at once "
+                "with net.loss_and_gradients(X, y)."
+            )
+        record = getattr(trace, "_record", None)
+        if trace.network is not self and trace.network is not None:
+            raise ValueError(
+                f"this trace was recorded by another network ({trace.network!r}), so its values "
+                "say nothing about this one's gradients. Record the pass on this network: "
+                "trace = net.forward_trace(X)."
+            )
+        if record is None or trace.network is None:
+            raise ValueError(
+                "this trace was not recorded by net.forward_trace, so it lacks what "
+                "back-propagation needs (the batch as the layers saw it). Record the pass with "
+                "trace = net.forward_trace(X)."
+            )
+        return record
+
+    def _backward(self, run, Y, loss_fn, ws=None):
+        """Back-propagate through the record `run` on checked targets; return the gradients.
 
         With a workspace `ws` (training), every gradient is written into the
         workspace's arrays: the same numbers, without new arrays.
         """
-        a, z, keep, passed, rate, _ = self._cache
+        a, z, keep, passed, rate, _ = run
         L = self.n_layers
         outs = _NEW_ARRAYS if ws is None else ws.cut(a[0].shape[0])
         out = self._acts[-1]
@@ -485,8 +510,9 @@ class MLP:
         grads : list of (dW, db)
             ``grads[l]`` has the shapes of ``weights[l]`` and ``biases[l]``.
         """
-        self.forward(X, training=False)
-        return self.backward(y, loss)
+        run = self._checked_run(X)
+        loss_fn, Y, value = self._loss_on(run, y, loss)
+        return value, self._backward(run, Y, loss_fn)
 
     def loss(self, X, y, loss="mse"):
         """Mean loss over a batch at evaluation time (no dropout, no gradients).
@@ -503,12 +529,10 @@ class MLP:
         -------
         float
         """
-        self.forward(X, training=False)
-        return self._loss_on_cache(y, loss)[2]
+        return self._loss_on(self._checked_run(X), y, loss)[2]
 
-    def _loss_on_cache(self, y, loss):
-        """Check `y` against the cached forward pass; return (loss_fn, Y, value)."""
-        run = self._cache
+    def _loss_on(self, run, y, loss):
+        """Check `y` against the forward pass `run`; return (loss_fn, Y, value)."""
         loss_fn = get_loss(loss, self.output_activation)
         Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype,
                        run.single)

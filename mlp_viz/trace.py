@@ -1,8 +1,8 @@
-"""What one forward pass computed, layer by layer."""
+"""What one forward pass computed, layer by layer: the record back-propagation uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Trace"]
 
@@ -10,6 +10,10 @@ __all__ = ["Trace"]
 @dataclass
 class Trace:
     """Every layer's values from one forward pass, indexed as in the course.
+
+    ``net.forward_trace(X)`` records one; ``net.backward(trace, y)``
+    differentiates exactly that pass, whatever else the network computed in
+    between. The network itself keeps nothing of a forward pass.
 
     Attributes
     ----------
@@ -26,6 +30,9 @@ class Trace:
         every layer at evaluation time).
     rate : float
         The dropout rate of the pass (0 at evaluation time).
+    network : MLP or None
+        The network that recorded the pass (None for a trace built by hand,
+        which :meth:`MLP.backward` does not take).
 
     For a 1-D input (one sample) every array is 1-D.
     """
@@ -34,6 +41,7 @@ class Trace:
     a: list
     keep: list
     rate: float = 0.0
+    network: object = field(default=None, repr=False, compare=False)
 
     def dropped(self, layer):
         """Activations after inverted dropout, as the next layer receives them.

@@ -223,8 +223,8 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     per_epoch = iterations_per_epoch(n, B)
 
     def loss_on(Xs, Ys):  # net.loss on data checked above, without checking it again
-        out = net._forward(Xs, False, 0.0, None)
-        return loss_fn.value(net._cache.z[-1], out, Ys)
+        run = net._run(Xs, False, 0.0, None)
+        return loss_fn.value(run.z[-1], run.a[-1], Ys)
 
     def eval_losses():
         return loss_on(X2, Y), (loss_on(*val) if val else None)
@@ -265,12 +265,12 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     Yb = Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip")
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
-                out = net._forward(Xb, True, rate, gen, ws=ws)
-                batch_loss = loss_fn.value(net._cache.z[-1], out, Yb)
+                run = net._run(Xb, True, rate, gen, ws)
+                batch_loss = loss_fn.value(run.z[-1], run.a[-1], Yb)
                 if limit is None:  # epoch_loss="batches": this batch's loss is loss[0]
                     limit = divergence_limit(batch_loss)
                     losses[0] = batch_loss
-                grads = net._backward(Yb, loss_fn, ws)
+                grads = net._backward(run, Yb, loss_fn, ws)
                 squares, finite = _finite_squares(grads)
                 if not (finite and batch_loss <= limit):  # False for NaN too
                     diverged, diverged_it = epoch, len(it_losses) + 1

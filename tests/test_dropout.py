@@ -72,8 +72,7 @@ def test_gradients_through_a_fixed_mask_match_finite_differences():
     net = mv.MLP([3, 5, 4, 2], "tanh", seed=0)
     rng = np.random.default_rng(3)
     X, y = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
-    net.forward(X, training=True, dropout=0.4, rng=11)
-    _, grads = net.backward(y)
+    _, grads = net.backward(net.forward_trace(X, training=True, dropout=0.4, rng=11), y)
     theta, h = net.get_flat_params(), 1e-5
     numeric = np.empty_like(theta)
     for i in range(theta.size):
@@ -82,8 +81,8 @@ def test_gradients_through_a_fixed_mask_match_finite_differences():
             t = theta.copy()
             t[i] += step
             net.set_flat_params(t)
-            net.forward(X, training=True, dropout=0.4, rng=11)  # same seed, same mask
-            vals.append(net.backward(y)[0])
+            trace = net.forward_trace(X, training=True, dropout=0.4, rng=11)  # same mask
+            vals.append(net.backward(trace, y)[0])
         numeric[i] = (vals[0] - vals[1]) / (2 * h)
     analytic = np.concatenate([p.ravel() for pair in grads for p in pair])
     np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-9)

@@ -159,10 +159,11 @@ def test_mismatched_shapes_in_from_weights():
         mv.MLP.from_weights([W1, np.zeros((1, 2))], [b1])
 
 
-def test_backward_before_forward():
+def test_backward_without_a_recorded_forward_pass():
+    # (the network keeps no forward pass: tests/test_records.py has the details)
     net = mv.MLP([2, 2, 1], seed=0)
-    with pytest.raises(RuntimeError, match=r"backward\(\) needs the values of a forward pass, "
-                                           r"and none has run yet: call net\.forward\(X\) first"):
+    with pytest.raises(TypeError, match=r"backward\(trace, y\) differentiates the forward pass "
+                                        r"recorded in `trace`; got ndarray instead of a Trace"):
         net.backward(np.zeros(1))
 
 

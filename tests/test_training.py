@@ -29,14 +29,14 @@ def test_iterations_per_epoch(n, batch, expected):
 
 def test_every_sample_is_seen_once_per_epoch(monkeypatch):
     seen = []
-    original = mv.MLP._forward  # what train runs for each mini-batch
+    original = mv.MLP._run  # what train runs for each mini-batch
 
     def spy(self, X, training, *args, **kw):
         if training:
             seen.append(np.asarray(X)[:, 0].copy())
         return original(self, X, training, *args, **kw)
 
-    monkeypatch.setattr(mv.MLP, "_forward", spy)
+    monkeypatch.setattr(mv.MLP, "_run", spy)
     X = np.arange(23, dtype=float).reshape(-1, 1)
     mv.train(mv.MLP([1, 2, 1], seed=0), X, np.zeros(23), lr=0.01, epochs=2, batch_size=5)
     assert [len(b) for b in seen] == [5, 5, 5, 5, 3] * 2
@@ -176,14 +176,25 @@ def test_grad_norms_are_the_layer_gradient_norms():
     np.testing.assert_allclose(h.grad_norms[0], [np.linalg.norm(dW) for dW, _ in grads])
 
 
-def test_dropout_is_used_in_training_and_masks_are_inspectable():
+def test_dropout_is_used_in_training_and_masks_are_inspectable(monkeypatch):
     X, y = mv.moons(40, seed=0)
+    records = []
+    original = mv.MLP._run  # what train runs for each mini-batch
+
+    def spy(self, *args, **kw):
+        records.append(original(self, *args, **kw))
+        return records[-1]
+
+    monkeypatch.setattr(mv.MLP, "_run", spy)
     net = mv.MLP([2, 50, 50, 1], seed=0)
-    mv.train(net, X, y, lr=0.01, epochs=1, dropout=0.5)
-    assert len(net.dropout_masks) == 2
-    for mask in net.dropout_masks:
+    mv.train(net, X, y, lr=0.01, epochs=1, dropout=0.5, epoch_loss="batches")
+    (step,) = records  # one full-batch update, and no pass over the data after it
+    assert step.keep[0] is None and step.keep[-1] is None  # input and output: never dropped
+    for mask in step.keep[1:-1]:
         assert mask.dtype == bool and mask.shape == (40, 50)
         assert 0.35 < mask.mean() < 0.65
+    trace = mv.MLP([2, 50, 50, 1], seed=0).forward_trace(X, training=True, dropout=0.5)
+    assert [mask.shape for mask in trace.keep[1:-1]] == [(40, 50), (40, 50)]
 
 
 def test_a_loss_far_above_its_start_counts_as_divergence():
