@@ -168,8 +168,9 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     X_val, y_val : array_like, optional
         A validation set, evaluated after every epoch.
     snapshot_every : int, optional
-        Record the flat parameter vector before training and after every
-        `snapshot_every` iterations (for trajectories on a loss surface).
+        Record the flat parameter vector before training, after every
+        `snapshot_every` iterations, and at the end (for trajectories on a
+        loss surface).
     callback : callable, optional
         Called after every completed epoch as ``callback(epoch, loss,
         val_loss)`` (``val_loss`` None without a validation set), e.g. the
@@ -317,6 +318,11 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     snaps.append(start)
                     snap_its.append(start_it)
             break
+    if snapshot_every and diverged is None and snap_its[-1] != len(it_losses):
+        # the path ends at the trained network (after a divergence it already ends where
+        # the network was put back)
+        snaps.append(net.get_flat_params())
+        snap_its.append(len(it_losses))
 
     if diverged is not None:
         warnings.warn(

@@ -227,3 +227,14 @@ def test_epoch_loss_from_the_batches_costs_no_extra_pass():
     assert quick.val_loss[-1] == pytest.approx(net.loss(X[:10], y[:10]))
     with pytest.raises(ValueError, match=r"epoch_loss must be 'full' or 'batches'; got 'x'"):
         mv.train(net, X, y, lr=0.1, epochs=1, epoch_loss="x")
+
+
+@pytest.mark.parametrize("every", [3, 4, 7, 40])
+def test_the_snapshots_end_at_the_trained_network(every):
+    # 4 epochs of 3 batches: 12 updates, which 3 and 4 divide and 7 and 40 do not
+    X, y = mv.moons(60, seed=0)
+    net = mv.MLP([2, 5, 1], "tanh", seed=0)
+    h = mv.train(net, X, y, lr=0.1, epochs=4, batch_size=20, snapshot_every=every)
+    expected = sorted({*range(0, 12, every), 12})
+    np.testing.assert_array_equal(h.snapshot_iterations, expected)
+    np.testing.assert_array_equal(h.snapshots[-1], net.get_flat_params())
