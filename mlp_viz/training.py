@@ -25,13 +25,17 @@ from ._validation import (
 from .losses import get_loss
 from .network import _Workspace
 
-__all__ = ["DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy", "confusion_matrix",
-           "iterations_per_epoch", "train"]
+__all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
+           "confusion_matrix", "iterations_per_epoch", "train"]
 
 
 class DivergenceWarning(RuntimeWarning):
     """Training stopped because the loss blew up (see :data:`DIVERGENCE_FACTOR`)."""
 
+
+BLOW_UP_FACTOR = 10.0
+"""A training loss this many times its value before training counts as blown up
+(see :meth:`History.blew_up`): the steps make the network worse, not better."""
 
 DIVERGENCE_FACTOR = 1e6
 """Training counts as diverged when a loss or gradient is infinite or NaN, or a
@@ -88,6 +92,26 @@ class History:
     diverged: int | None = None
     diverged_iteration: int | None = None
     settings: dict = field(default_factory=dict)
+
+    def blew_up(self, factor=BLOW_UP_FACTOR):
+        """The epoch in which the training loss blew up, or None.
+
+        Parameters
+        ----------
+        factor : float
+            A loss more than `factor` times the loss before training
+            (``loss[0]``) counts as blown up.
+
+        Returns
+        -------
+        int or None
+            The first epoch whose loss exceeds ``factor * loss[0]``, else the
+            epoch in which training diverged and stopped (`diverged`), else
+            None. A run can blow up without diverging: with a sigmoid output
+            and cross-entropy the loss stays finite, and training goes on.
+        """
+        worse = np.flatnonzero(self.loss[1:] > factor * self.loss[0])
+        return int(worse[0]) + 1 if worse.size else self.diverged
 
     @property
     def epochs_run(self):

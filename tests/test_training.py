@@ -238,3 +238,26 @@ def test_the_snapshots_end_at_the_trained_network(every):
     expected = sorted({*range(0, 12, every), 12})
     np.testing.assert_array_equal(h.snapshot_iterations, expected)
     np.testing.assert_array_equal(h.snapshots[-1], net.get_flat_params())
+
+
+def test_a_loss_ten_times_its_start_counts_as_blown_up():
+    X, y = mv.moons(80, seed=0)
+    calm = mv.train(mv.MLP([2, 8, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, epochs=20,
+                    loss="binary_cross_entropy")
+    wild = mv.train(mv.MLP([2, 8, 1], "tanh", "sigmoid", seed=0), X, y, lr=30.0, epochs=20,
+                    loss="binary_cross_entropy")
+    assert calm.blew_up() is None and wild.diverged is None  # finite: not stopped
+    first = int(np.argmax(wild.loss > mv.training.BLOW_UP_FACTOR * wild.loss[0]))
+    assert first >= 1 and wild.blew_up() == first
+    assert wild.blew_up(factor=1e9) is None
+
+
+def test_a_stopped_run_has_blown_up_where_it_stopped():
+    X, y = mv.regression_1d(100, seed=0)
+    with pytest.warns(mv.DivergenceWarning):
+        h = mv.train(mv.MLP([1, 16, 16, 1], "tanh", seed=0), X, y, lr=1.0, epochs=50,
+                     batch_size=8)
+    assert h.diverged is not None
+    assert h.blew_up() == min(h.diverged,
+                              next((e for e, v in enumerate(h.loss) if v > 10 * h.loss[0]),
+                                   h.diverged))

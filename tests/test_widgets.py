@@ -421,7 +421,7 @@ def test_settings_seen_before_are_redrawn_not_recomputed(which, name, value, req
     ("training", ["lr=0.3", "epochs=50", "batch_size=16"]),
     ("dropout", ["rate=0.0"]),
     ("flow", ["depth=8", "activation=sigmoid", "init=Xavier (tanh, sigmoid)"]),
-    ("activation", ["activation=relu", "z=1.0"]),
+    ("activation", ["activation=tanh", "z=1.0"]),
 ])
 def test_static_fallback_shows_picture_and_summary(which, settings, request):
     explorer = request.getfixturevalue(which)

@@ -19,6 +19,7 @@ from ._style import (
     ORANGE,
     SEQUENTIAL_CMAP,
     VERMILLION,
+    WARNING_TEXT,
     get_axes,
     layer_colour,
 )
@@ -109,7 +110,9 @@ def plot_history(history, *, ax=None, per="epoch"):
                     label="validation loss (end of epoch)")
         ax.set_xlabel("iteration (parameter update)")
         shown = history.iteration_loss
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # As many whole-number ticks as the axis has room for (10 three-digit labels
+    # would crowd a narrow panel).
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
     if _spans_decades(np.concatenate([shown, [] if val is None else val])):
         ax.set_yscale("log")
     loss_name = history.settings.get("loss")
@@ -123,7 +126,7 @@ def plot_history(history, *, ax=None, per="epoch"):
         # Upright along the line's lower end: a diverging loss ends high, not low.
         ax.annotate(text, xy=(at, 0.03), xycoords=("data", "axes fraction"),
                     xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
-                    rotation=90, color=VERMILLION)
+                    rotation=90, color=WARNING_TEXT)
     shown = {"lr": lambda v: f"lr = {v:.3g}",
              "batch_size": lambda v: f"batch = {v if v else 'full'}"}
     detail = ", ".join(fmt(history.settings[k]) for k, fmt in shown.items()
@@ -249,11 +252,11 @@ def plot_layer_gradients(flow, *, ax=None):
     else:
         ax.set_yticks([])
         ax.text(0.5, 0.5, "every gradient norm is 0 or not finite:\nno bar to draw",
-                transform=ax.transAxes, ha="center", va="center", color=VERMILLION)
+                transform=ax.transAxes, ha="center", va="center", color=WARNING_TEXT)
     for l, v in zip(layers[~ok], norms[~ok]):
         ax.annotate("0" if v == 0 else "overflow", xy=(l, 0.02), ha="center", va="bottom",
                     xycoords=("data", "axes fraction"), rotation=0 if v == 0 else 90,
-                    color=VERMILLION, fontsize="small")
+                    color=WARNING_TEXT, fontsize="small")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(norms.size, 12)))
     ax.set_xlim(0.4, norms.size + 0.6)
     ax.set_xlabel(f"layer l (1 = first hidden layer, {norms.size} = output)")

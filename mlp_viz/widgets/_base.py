@@ -24,6 +24,7 @@ import traceback
 
 import ipywidgets as widgets
 import matplotlib as mpl
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -41,6 +42,9 @@ DRAWING = {
     # every tick label, on every redraw, to see whether the title must dodge
     # them; these axes have nothing on top to dodge.
     "axes.titley": 1.0,
+    # ... so the title keeps clear of a tick label at the very top of the y axis
+    # (half of it stands above the axes) by its padding alone.
+    "axes.titlepad": 9.0,
     # Text is most of a redraw, drawn glyph by glyph; unhinted glyphs skip
     # FreeType's hinting (a fifth of the drawing time) and look the same at
     # this size.
@@ -118,10 +122,11 @@ class Explorer(widgets.VBox):
     def __init__(self, title, figsize, **kwargs):
         super().__init__(**kwargs)
         self.title = title
-        # Constrained layout places the panels for the first drawing; after it
-        # the layout is frozen, since working it out again costs a third of a
-        # redraw and the panels do not move.
-        self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        # No layout engine: a layout worked out from what is drawn would make
+        # the picture depend on the first settings shown (and working it out
+        # again costs as much as a redraw). The panels sit at margins fixed in
+        # inches instead (see `row_of_axes`), wide enough for any labels.
+        self.figure = Figure(figsize=figsize, dpi=DPI)
         FigureCanvasAgg(self.figure)
         width, height = (round(v * DPI) for v in figsize)
         self.image = widgets.Image(format="png", width=width, height=height,
@@ -138,6 +143,37 @@ class Explorer(widgets.VBox):
         self.static_axes = []
         self.overlays = []
         self._background = None
+
+    def row_of_axes(self, lefts, *, right, bottom, top, width_ratios=None):
+        """Make a row of axes at fixed margins, the same whatever they will show.
+
+        Parameters
+        ----------
+        lefts : sequence of float
+            For each panel, the room (inches) to its left: for its y label
+            and tick labels, and for whatever the panel before it has on its
+            right (a colour bar, say).
+        right, bottom, top : float
+            Room (inches) right of the last panel, below and above the row.
+        width_ratios : sequence of float, optional
+            Relative widths of the panels; equal by default.
+
+        Returns
+        -------
+        list of Axes
+            Placed with ``add_axes``, so that axes a plot helper derives from
+            one of them (a twin, a colour bar) take exactly its place.
+        """
+        width, height = self.figure.get_size_inches()
+        ratios = np.ones(len(lefts)) if width_ratios is None else np.asarray(width_ratios, float)
+        panel = (width - sum(lefts) - right) * ratios / ratios.sum()
+        axes, x = [], 0.0
+        for room, w in zip(lefts, panel):
+            x += room
+            axes.append(self.figure.add_axes((x / width, bottom / height, w / width,
+                                              (height - bottom - top) / height)))
+            x += w
+        return axes
 
     def reset_axes(self, *axes):
         """Clear `axes` for a redraw, and remove axes a previous drawing added.
@@ -161,7 +197,6 @@ class Explorer(widgets.VBox):
         self.children = [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), box, self.image,
                          self.error]
         self.refresh()
-        self.figure.set_layout_engine("none")
 
     def forget(self):
         """Forget the states remembered from earlier settings (all but the one shown)."""
@@ -235,8 +270,6 @@ class Explorer(widgets.VBox):
             return figure_png(self.figure)
         canvas = self.figure.canvas
         if self._background is None:
-            canvas.draw()  # lays the figure out with everything in it, then freezes it
-            self.figure.set_layout_engine("none")
             hidden = [ax for ax in self.figure.axes if ax not in self.static_axes]
             hidden += self.overlays
             for artist in hidden:

@@ -133,7 +133,8 @@ class DropoutExplorer(Explorer):
                                       continuous_update=False,
                                       style={"description_width": "initial"}), "rate"),
         ]
-        self.axes = self.figure.subplots(1, 3, width_ratios=[1.2, 1, 1])
+        self.axes = self.row_of_axes([0.2, 0.85, 0.9], right=0.2, bottom=0.55, top=0.5,
+                                     width_ratios=[1.2, 1, 1])
         self._start()
 
     def compute(self, rate):

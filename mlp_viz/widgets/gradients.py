@@ -37,7 +37,7 @@ class GradientFlowExplorer(Explorer):
                                    description="init", layout=widgets.Layout(width="330px")),
                   "init"),
         ]
-        self.axes = self.figure.subplots(1, 2)
+        self.axes = self.row_of_axes([0.85, 1.0], right=0.85, bottom=0.55, top=0.6)
         self._start()
 
     def compute(self, depth, activation, init):
@@ -99,7 +99,7 @@ class ActivationExplorer(Explorer):
             named(widgets.FloatSlider(value=z, min=-5.0, max=5.0, step=0.1, description="z",
                                       continuous_update=False), "z"),
         ]
-        self.axes = self.figure.subplots(1, 1)
+        (self.axes,) = self.row_of_axes([0.7], right=0.2, bottom=0.55, top=0.35)
         self._start()
 
     def compute(self, activation, z):
@@ -125,13 +125,15 @@ class ActivationExplorer(Explorer):
         return f": f({s['z']:.1f}) = {s['value']:.4f}, f'({s['z']:.1f}) = {s['slope']:.4f}"
 
 
-def activation_explorer(activation="relu", z=1.0):
+def activation_explorer(activation="tanh", z=1.0):
     """Choose an activation and a point; see the function, its value and its slope.
 
     Parameters
     ----------
     activation : str
-        relu, leaky_relu, sigmoid or tanh.
+        relu, leaky_relu, sigmoid or tanh. The default, tanh at z = 1, shows
+        the tangent touching the curve at one point and leaving it on either
+        side (ReLU's tangent would lie on the line itself).
     z : float
         Starting point, -5 to 5.
 

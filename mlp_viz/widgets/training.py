@@ -19,8 +19,8 @@ from ..surfaces import LossSurface, Trajectory, direction_surface, path_directio
 from ..training import DivergenceWarning, History, accuracy, train
 from ._base import Explorer, named
 
-__all__ = ["PROBLEMS", "Problem", "TrainingRun", "make_problem", "run_training",
-           "training_explorer"]
+__all__ = ["PROBLEMS", "Problem", "TrainingRun", "divergence_note", "make_problem",
+           "run_training", "training_explorer"]
 
 PROBLEMS = ("moons", "xor", "circles", "spirals", "regression")
 """The data sets the explorer can train on."""
@@ -176,6 +176,35 @@ def run_training(problem, *, lr, epochs, batch_size=None):
     return TrainingRun(net, history, trajectory, acc)
 
 
+def divergence_note(history):
+    """What the picture says when a run blew up, or None for a sound run.
+
+    Parameters
+    ----------
+    history : History
+
+    Returns
+    -------
+    (int, str) or None
+        The epoch in which training diverged (where it stopped, if it did;
+        else where the loss first rose past ``BLOW_UP_FACTOR`` times its
+        start), and the note, a few short lines.
+    """
+    lr = history.settings["lr"]
+    because = [f"the learning rate {lr:g} is too large.", "Try a smaller one."]
+    if history.diverged is not None:
+        epoch = history.diverged
+        lines = ["the loss grew too large to go on,", "so training stopped there, because"]
+    else:
+        epoch = history.blew_up()
+        if epoch is None:
+            return None
+        start, then = history.loss[0], history.loss[epoch]
+        lines = [f"the loss jumped from {start:.3g} to {then:.3g},",
+                 f"{then / start:.0f} times where it started, because"]
+    return epoch, "\n".join([f"Training diverged in epoch {epoch}:", *lines, *because])
+
+
 class TrainingExplorer(Explorer):
     """Learning-rate, epochs and batch-size controls over loss curve, path and fit."""
 
@@ -194,7 +223,10 @@ class TrainingExplorer(Explorer):
                                             ("64", 64), ("full batch", None)],
                                    value=batch_size, description="batch size"), "batch_size"),
         ]
-        self.axes = self.figure.subplots(1, 3, width_ratios=[1, 1.15, 1])
+        # Room for the widest labels any setting draws (tests/test_explorer_pictures.py
+        # checks that no text is cut off or overlaps, over the range of every control).
+        self.axes = self.row_of_axes([0.85, 0.95, 1.2], right=0.2, bottom=0.55, top=0.5,
+                                     width_ratios=[1, 1.15, 1])
         self._draw_surface()
         # The surface panel and its colour bar never change: drawn once, reused.
         self.static_axes = [ax for ax in self.figure.axes if ax not in (self.axes[0],
@@ -210,6 +242,7 @@ class TrainingExplorer(Explorer):
         return run_training(self.problem, lr=lr, epochs=epochs, batch_size=batch_size)
 
     def draw(self, run):
+        from ..plots._style import BLACK, VERMILLION
         from ..plots.decision import plot_decision_boundary, plot_fit
         from ..plots.surfaces import draw_path
         from ..plots.training import plot_history
@@ -227,10 +260,17 @@ class TrainingExplorer(Explorer):
                                    resolution=80)
         else:
             plot_fit(run.net, self.problem.X, self.problem.y, ax=data_ax)
+        note = divergence_note(run.history)
+        if note is not None:  # over the flat picture a blown-up run leaves
+            data_ax.text(0.5, 0.5, note[1], transform=data_ax.transAxes, ha="center",
+                         va="center", fontsize=10, color=BLACK, zorder=10,
+                         bbox=dict(boxstyle="round,pad=0.5", facecolor="white", alpha=0.95,
+                                   edgecolor=VERMILLION, linewidth=2))
 
     def describe(self, run):
         h = run.history
-        end = ("diverged in epoch " + str(h.diverged) if h.diverged is not None
+        note = divergence_note(h)
+        end = (f"diverged in epoch {note[0]} (the learning rate is too large)" if note
                else f"final training loss {h.loss[-1]:.4f}")
         acc = f", training accuracy {run.accuracy:.1%}" if run.accuracy is not None else ""
         return f": {end}{acc}"
