@@ -111,3 +111,16 @@ def test_a_sound_run_says_nothing_of_divergence():
     explorer = mv.training_explorer(lr=0.3)
     assert explorer.state.history.blew_up() is None
     assert "diverged" not in figure_words(explorer).lower()
+
+
+def test_the_path_on_the_surface_ends_at_the_trained_network():
+    # 8 batches x 50 epochs = 400 updates, and a snapshot every 6: the last
+    # multiple of 6 is 396, four updates before the end.
+    explorer = mv.training_explorer()
+    run = explorer.state
+    assert run.history.n_iterations % run.history.snapshot_iterations[1] != 0
+    np.testing.assert_array_equal(run.history.snapshots[-1], run.net.get_flat_params())
+    assert run.trajectory.losses[-1] == pytest.approx(run.history.loss[-1], rel=1e-12)
+    surface_ax = explorer.axes[1]
+    labels = [t.get_text() for t in surface_ax.get_legend().get_texts()]
+    assert f"end (L = {run.history.loss[-1]:.3g})" in labels
