@@ -261,3 +261,21 @@ def test_a_stopped_run_has_blown_up_where_it_stopped():
     assert h.blew_up() == min(h.diverged,
                               next((e for e, v in enumerate(h.loss) if v > 10 * h.loss[0]),
                                    h.diverged))
+
+
+@pytest.mark.parametrize("net, msg", [
+    ("x", r"train\(net, X, y, \.\.\.\) trains an mlp_viz\.MLP; got str\. Build one first, e\.g\. "
+          r"net = mv\.MLP\(\[2, 16, 1\]\)\."),
+    (None, r"trains an mlp_viz\.MLP; got NoneType"),
+])
+def test_train_needs_a_network(net, msg):
+    X, y = mv.moons(20, seed=0)
+    with pytest.raises(TypeError, match=msg):
+        mv.train(net, X, y, lr=0.1, epochs=1)
+
+
+def test_train_callback_must_be_callable():
+    X, y = mv.moons(20, seed=0)
+    with pytest.raises(TypeError, match=r"callback must be callable, as callback\(epoch, loss, "
+                                        r"val_loss\); got int 3"):
+        mv.train(mv.MLP([2, 3, 1], seed=0), X, y, lr=0.1, epochs=1, callback=3)
