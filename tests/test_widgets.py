@@ -615,3 +615,32 @@ def test_partial_redraw_equals_a_full_redraw():
             explorer.figure.canvas.draw()
         full = np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, :3]
         np.testing.assert_array_equal(fast, full)
+
+
+# ------------------------------------- 10. a starting value the controls cannot show
+@pytest.mark.parametrize("builder, kwargs, msg", [
+    ("training_explorer", dict(lr=100.0), r"lr must be a number between 0\.001 and 10 \(the "
+                                          r"range of its slider\); got 100\.0\."),
+    ("training_explorer", dict(lr=0.0), r"lr must be a number between 0\.001 and 10 .*; got 0\.0"),
+    ("training_explorer", dict(epochs=0), r"epochs must be a whole number between 1 and 200 "
+                                          r"\(the range of its slider\); got 0\."),
+    ("training_explorer", dict(epochs=2.5), r"epochs must be a whole number .*; got 2\.5\."),
+    ("training_explorer", dict(epochs=True), r"epochs must be a whole number .*; got True\."),
+    ("training_explorer", dict(batch_size=7), r"batch_size must be one of 1, 8, 16, 32, 64, "
+                                              r"None \(the choices of its menu\); got 7\."),
+    ("dropout_explorer", dict(rate=0.9), r"rate must be a number between 0 and 0\.8 \(the range "
+                                         r"of its slider\); got 0\.9\."),
+    ("dropout_explorer", dict(rate="high"), r"rate must be a number between 0 and 0\.8 .*; got "
+                                            r"'high'\."),
+    ("gradient_flow_explorer", dict(depth=40), r"depth must be a whole number between 2 and 30 "
+                                               r".*; got 40\."),
+    ("gradient_flow_explorer", dict(activation="softmax"),
+     r"activation must be one of 'relu', 'leaky_relu', 'sigmoid', 'tanh' \(the choices of its "
+     r"menu\); got 'softmax'\."),
+    ("activation_explorer", dict(z=7.0), r"z must be a number between -5 and 5 .*; got 7\.0\."),
+    ("activation_explorer", dict(activation="identity"), r"activation must be one of 'relu', "),
+])
+def test_a_starting_value_outside_the_controls_is_refused(builder, kwargs, msg):
+    # A slider would quietly clamp it, and the picture would show another setting.
+    with pytest.raises(ValueError, match=msg):
+        getattr(mv, builder)(**kwargs)

@@ -29,8 +29,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 from threadpoolctl import ThreadpoolController
+from traitlets import TraitError
 
-__all__ = ["Explorer", "figure_png", "named"]
+__all__ = ["Explorer", "control", "figure_png", "named"]
 
 DPI = 80
 REMEMBERED = 32
@@ -313,3 +314,33 @@ def named(widget, name):
     """Give a control the keyword name ``compute`` receives its value under."""
     widget.description_name = name
     return widget
+
+
+def _choices(widget_class, options):
+    """What a control of `widget_class` made with `options` can show, in words."""
+    if "options" in options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options["options"]]
+        return f"one of {', '.join(map(repr, values))} (the choices of its menu)"
+    low, high = options["min"], options["max"]
+    if issubclass(widget_class, widgets.FloatLogSlider):
+        low, high = options.get("base", 10.0) ** low, options.get("base", 10.0) ** high
+    kind = "a whole number" if issubclass(widget_class, widgets.IntSlider) else "a number"
+    return f"{kind} between {low:g} and {high:g} (the range of its slider)"
+
+
+def control(widget_class, name, value, **options):
+    """A control made at `value`, named for the keyword ``compute`` receives it under.
+
+    Raises
+    ------
+    ValueError
+        If the control cannot show `value`: a slider would quietly clamp or
+        round it, and the picture would show another setting than asked for.
+    """
+    try:
+        widget = widget_class(value=value, **options)
+    except TraitError:
+        widget = None
+    if widget is None or isinstance(value, bool) or widget.value != value:
+        raise ValueError(f"{name} must be {_choices(widget_class, options)}; got {value!r}.")
+    return named(widget, name)

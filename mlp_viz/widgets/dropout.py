@@ -17,7 +17,7 @@ from .. import datasets
 from ..network import MLP
 from ..trace import Trace
 from ..training import History, accuracy, train
-from ._base import Explorer, named
+from ._base import Explorer, control
 
 __all__ = ["DropoutProblem", "DropoutRun", "dropout_explorer", "make_dropout_problem",
            "run_dropout"]
@@ -128,10 +128,9 @@ class DropoutExplorer(Explorer):
                          figsize=(13.5, 4.4))
         self.problem = problem
         self.controls = [
-            named(widgets.FloatSlider(value=rate, min=0.0, max=0.8, step=0.05,
-                                      description="dropout rate", readout_format=".2f",
-                                      continuous_update=False,
-                                      style={"description_width": "initial"}), "rate"),
+            control(widgets.FloatSlider, "rate", rate, min=0.0, max=0.8, step=0.05,
+                    description="dropout rate", readout_format=".2f", continuous_update=False,
+                    style={"description_width": "initial"}),
         ]
         self.axes = self.row_of_axes([0.2, 0.85, 0.9], right=0.2, bottom=0.55, top=0.5,
                                      width_ratios=[1.2, 1, 1])

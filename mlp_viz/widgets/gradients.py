@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import HIDDEN_ACTIVATIONS, get_activation
 from ..diagnostics import gradient_flow
-from ._base import Explorer, named
+from ._base import Explorer, control
 
 __all__ = ["INIT_CHOICES", "activation_explorer", "gradient_flow_explorer"]
 
@@ -20,6 +20,8 @@ INIT_CHOICES = {
 }
 """Initialisations offered by the gradient-flow explorer: label -> (name, std)."""
 
+_ACTIVATION_CHOICES = [name for name in HIDDEN_ACTIVATIONS if name != "identity"]
+
 
 class GradientFlowExplorer(Explorer):
     """Depth, activation and initialisation controls over per-layer gradient sizes."""
@@ -29,13 +31,12 @@ class GradientFlowExplorer(Explorer):
                          figsize=(12.0, 4.2))
         self.width, self.seed = width, seed
         self.controls = [
-            named(widgets.IntSlider(value=depth, min=2, max=30, description="depth",
-                                    continuous_update=False), "depth"),
-            named(widgets.Dropdown(options=[n for n in HIDDEN_ACTIVATIONS if n != "identity"],
-                                   value=activation, description="activation"), "activation"),
-            named(widgets.Dropdown(options=list(INIT_CHOICES), value=init,
-                                   description="init", layout=widgets.Layout(width="330px")),
-                  "init"),
+            control(widgets.IntSlider, "depth", depth, min=2, max=30, description="depth",
+                    continuous_update=False),
+            control(widgets.Dropdown, "activation", activation, options=_ACTIVATION_CHOICES,
+                    description="activation"),
+            control(widgets.Dropdown, "init", init, options=list(INIT_CHOICES),
+                    description="init", layout=widgets.Layout(width="330px")),
         ]
         self.axes = self.row_of_axes([0.85, 1.0], right=0.85, bottom=0.55, top=0.6)
         self._start()
@@ -94,10 +95,10 @@ class ActivationExplorer(Explorer):
     def __init__(self, activation, z):
         super().__init__("Activation functions and their derivatives", figsize=(7.5, 4.2))
         self.controls = [
-            named(widgets.Dropdown(options=[n for n in HIDDEN_ACTIVATIONS if n != "identity"],
-                                   value=activation, description="activation"), "activation"),
-            named(widgets.FloatSlider(value=z, min=-5.0, max=5.0, step=0.1, description="z",
-                                      continuous_update=False), "z"),
+            control(widgets.Dropdown, "activation", activation, options=_ACTIVATION_CHOICES,
+                    description="activation"),
+            control(widgets.FloatSlider, "z", z, min=-5.0, max=5.0, step=0.1, description="z",
+                    continuous_update=False),
         ]
         (self.axes,) = self.row_of_axes([0.7], right=0.2, bottom=0.55, top=0.35)
         self._start()

@@ -17,7 +17,7 @@ from .. import datasets
 from ..network import MLP
 from ..surfaces import LossSurface, Trajectory, direction_surface, path_directions
 from ..training import DivergenceWarning, History, accuracy, train
-from ._base import Explorer, named
+from ._base import Explorer, control
 
 __all__ = ["PROBLEMS", "Problem", "TrainingRun", "divergence_note", "make_problem",
            "run_training", "training_explorer"]
@@ -213,15 +213,14 @@ class TrainingExplorer(Explorer):
                          figsize=(13.5, 4.2))
         self.problem = problem
         self.controls = [
-            named(widgets.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.1,
-                                         description="learning rate", readout_format=".3g",
-                                         continuous_update=False,
-                                         style={"description_width": "initial"}), "lr"),
-            named(widgets.IntSlider(value=epochs, min=1, max=200, description="epochs",
-                                    continuous_update=False), "epochs"),
-            named(widgets.Dropdown(options=[("1", 1), ("8", 8), ("16", 16), ("32", 32),
-                                            ("64", 64), ("full batch", None)],
-                                   value=batch_size, description="batch size"), "batch_size"),
+            control(widgets.FloatLogSlider, "lr", lr, base=10, min=-3, max=1, step=0.1,
+                    description="learning rate", readout_format=".3g",
+                    continuous_update=False, style={"description_width": "initial"}),
+            control(widgets.IntSlider, "epochs", epochs, min=1, max=200, description="epochs",
+                    continuous_update=False),
+            control(widgets.Dropdown, "batch_size", batch_size,
+                    options=[("1", 1), ("8", 8), ("16", 16), ("32", 32), ("64", 64),
+                             ("full batch", None)], description="batch size"),
         ]
         # Room for the widest labels any setting draws (tests/test_explorer_pictures.py
         # checks that no text is cut off or overlaps, over the range of every control).
