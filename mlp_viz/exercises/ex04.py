@@ -3,31 +3,30 @@
 import numpy as np
 
 from ..datasets import house_price_example
+from ..training import train
 from . import compare_array, compare_number, exercise
-from . import is_number as _is
 
 # The settings of the exercises; every expected answer is computed from them.
 _NEW_TARGET = 2.0
-_LR = 0.1
+_LR, _NOTEBOOK_LR = 0.001, 0.1      # 04.2's step, and the one the notebook takes and prints
 _W3_OTHER = np.array([[0.5, -0.2]])
 _DZ3_OTHER = np.array([-0.4])
+_CABIN, _CABIN_PRICE = np.array([150.0, 1.0, 110.0]), np.array([0.3])   # 04.4
 
 
-def _rounded(answer, expected):
-    """True if `answer` is `expected` up to rounding of printed values."""
-    return _is(answer, expected, rtol=1e-3)
-
-
-_ROUNDED = (" It is very close: compute it from the unrounded values (the arrays themselves) "
-            "rather than from the rounded numbers printed above.")
-
-
-def _example_gradients(target=None):
+def _example_gradients(x=None, target=None):
+    """The house network, and its gradients for house `x` and `target` (None: the example's)."""
     example = house_price_example()
     net = example.network()
-    y = example.y if target is None else np.array([target])
-    _, grads = net.loss_and_gradients(example.x, y)
+    x = example.x if x is None else x
+    y = example.y if target is None else np.array([target]).ravel()
+    _, grads = net.loss_and_gradients(x, y)
     return example, net, grads
+
+
+def _zeros_per_layer(grads):
+    """How many entries of each layer's dW and db together are exactly 0."""
+    return [int(np.sum(dW == 0) + np.sum(db == 0)) for dW, db in grads]
 
 
 @exercise("04.1", "db[3] for another target", solution="""
@@ -38,55 +37,63 @@ a3 = net.forward(example.x)        # the prediction, shape (1,); it does not dep
 answer = float(a3[0] - 2.0)
 """)
 def _(answer):
-    _, _, grads = _example_gradients(_NEW_TARGET)
+    _, _, grads = _example_gradients(target=_NEW_TARGET)
     expected = float(grads[2][1][0])
-    ok, message = compare_number(answer, expected, name="db[3]")
-    if ok:
-        return True, (f"db[3] = dL/dz[3] = a[3] − y = {expected:.4f}. The prediction is now "
-                      "further below the target, so the gradient is larger, and still negative: "
-                      "a step against it raises b[3] and with it the prediction.")
-    if _rounded(answer, expected):
-        return False, message + _ROUNDED
+    c = compare_number(answer, expected, name="db[3]")
+    if c.correct:
+        return c.right(f"db[3] = dL/dz[3] = a[3] − y = {expected:.4f}. The prediction is now "
+                       "further below the target, so the gradient is larger, and still "
+                       "negative: a step against it raises b[3] and with it the prediction.")
+    if c.settled:
+        return c.feedback()
     _, _, old = _example_gradients()
-    if _is(answer, float(old[2][1][0])):
-        return False, message + (" That is the value for the old target y = 1; redo it with "
-                                 "y = 2.")
-    if _is(answer, -expected):
-        return False, message + (" Check the sign: dL/da[3] = a[3] − y, prediction minus "
-                                 "target, which is negative when the prediction is too low.")
-    return False, message + (" Start from dL/da[3] = a[3] − y with the prediction a[3] of the "
-                             "forward pass; ReLU'(z[3]) is 1 here because z[3] > 0.")
+    if c.near(float(old[2][1][0])):
+        return c.hint("That is the value for the old target y = 1; redo it with y = 2.")
+    if c.near(-expected):
+        return c.hint("Check the sign: dL/da[3] = a[3] − y, prediction minus target, which is "
+                      "negative when the prediction is too low.")
+    return c.hint("Start from dL/da[3] = a[3] − y with the prediction a[3] of the forward pass; "
+                  "ReLU'(z[3]) is 1 here because z[3] > 0.")
 
 
-@exercise("04.2", "one weight after one update", solution="""
+@exercise("04.2", "one weight after a shorter step", solution="""
 example = mv.house_price_example()
 net = example.network()
 _, grads = net.loss_and_gradients(example.x, example.y)
 dW1 = grads[0][0]                  # dL/dW[1], shape (2, 3) like W[1]
 # new = old - learning rate * gradient, for that one entry (row 2, column 1 -> [1, 0]):
-answer = float(net.weights[0][1, 0] - 0.1 * dW1[1, 0])
+answer = float(net.weights[0][1, 0] - 0.001 * dW1[1, 0])
 """)
 def _(answer):
-    _, net, grads = _example_gradients()
+    example, net, grads = _example_gradients()
     old, grad = float(net.weights[0][1, 0]), float(grads[0][0][1, 0])
     expected = old - _LR * grad
-    ok, message = compare_number(answer, expected, name="the new W[1][1, 0]")
-    if ok:
-        return True, (f"W[1][1, 0] goes from {old:g} to {old:g} − 0.1 · ({grad:.4f}) = "
-                      f"{expected:.4f}. The notes leave this weight unchanged, because in their "
-                      "working the gradient reaching the second neuron of layer 1 cancels out; "
-                      "with the true ReLU derivative it does not.")
-    if _rounded(answer, expected):
-        return False, message + _ROUNDED
-    if _is(answer, old):
-        return False, message + (" That is the weight before the step. Its gradient is not 0: "
-                                 "the second neuron of layer 1 gets gradient through the "
-                                 "second neuron of layer 2.")
-    if _is(answer, old + _LR * grad):
-        return False, message + (" Check the sign: gradient descent subtracts the gradient, "
-                                 "new = old − 0.1 · dW.")
-    return False, message + (" Take the entry in row 2, column 1 (W[1][1, 0] in Python) of "
-                             "both W[1] and dW[1], and use new = old − 0.1 · dW.")
+    c = compare_number(answer, expected, name="the new W[1][1, 0]")
+    if c.correct:
+        after = train(net.copy(), example.x.reshape(1, -1), example.y, lr=_LR, epochs=1).loss[1]
+        return c.right(f"W[1][1, 0] goes from {old:g} to {old:g} − {_LR:g} · ({grad:.4f}) = "
+                       f"{expected:.7g}. The notes leave this weight unchanged, because in "
+                       "their working the gradient reaching the second neuron of layer 1 "
+                       "cancels out; with the true ReLU derivative it does not. With every "
+                       f"parameter stepped this way the loss falls to {after:.4f}.")
+    if c.settled:
+        return c.feedback()
+    if c.near(old):
+        return c.hint("That is the weight before the step. Its gradient is not 0: the second "
+                      "neuron of layer 1 gets gradient through the second neuron of layer 2.")
+    if c.near(old + _LR * grad):
+        return c.hint(f"Check the sign: gradient descent subtracts the gradient, new = old − "
+                      f"{_LR:g} · dW.")
+    if c.near(old - _NOTEBOOK_LR * grad):
+        return c.hint(f"That is the step with learning rate {_NOTEBOOK_LR:g}, the one printed "
+                      f"above; this step has learning rate {_LR:g}.")
+    if c.near(-_LR * grad):
+        return c.hint(f"That is the change, −{_LR:g} · dW; add it to the weight's old value.")
+    if c.near(float(net.weights[0][0, 0] - _LR * grads[0][0][0, 0])):
+        return c.hint("That is the first neuron's size weight, W[1][0, 0] in Python; the "
+                      "exercise asks for the second neuron's, row 2, column 1: W[1][1, 0].")
+    return c.hint(f"Take the entry in row 2, column 1 (W[1][1, 0] in Python) of both W[1] and "
+                  f"dW[1], and use new = old − {_LR:g} · dW.")
 
 
 @exercise("04.3", "dL/da[2] from dz[3] and W[3]", solution="""
@@ -97,42 +104,60 @@ answer = W3.T @ dz3                # shape (2,)
 """)
 def _(answer):
     expected = _W3_OTHER.T @ _DZ3_OTHER
-    got = np.asarray(answer, dtype=float) if not isinstance(answer, str) else None
-    if got is not None and got.size == expected.size and got.shape != expected.shape:
-        return False, (f"dL/da[2] has shape {got.shape}, but it should have shape "
+    c = compare_array(answer, expected, name="dL/da[2]")
+    if c.verdict == "shape" and c.value.size == expected.size:
+        return False, (f"dL/da[2] has shape {c.value.shape}, but it should have shape "
                        f"{expected.shape}: one number per neuron of layer 2. W[3]^T @ dz[3] "
                        "gives that shape directly (or flatten yours with .ravel()).")
-    ok, message = compare_array(answer, expected, name="dL/da[2]")
-    if ok:
-        return True, (f"dL/da[2] = W[3]^T dz[3] = {np.round(expected, 4)}: each neuron of "
-                      "layer 2 receives the output's gradient times the weight it was "
-                      "multiplied by on the way forward.")
-    if got is not None and got.shape == expected.shape and np.allclose(got, -expected):
-        return False, message + (" Check the sign: dz[3] is negative, so a positive weight "
-                                 "gives a negative entry.")
-    return False, message + (" Entry j is W[3][0, j] · dz[3][0]: the gradient flows back along "
-                             "each weight, which is what W[3]^T dz[3] computes.")
+    if c.correct:
+        return c.right(f"dL/da[2] = W[3]^T dz[3] = {np.round(expected, 4)}: each neuron of "
+                       "layer 2 receives the output's gradient times the weight it was "
+                       "multiplied by on the way forward.")
+    if c.settled:
+        return c.feedback()
+    if c.near(-expected):
+        return c.hint("Check the sign: dz[3] is negative, so a positive weight gives a negative "
+                      "entry.")
+    return c.hint("Entry j is W[3][0, j] · dz[3][0]: the gradient flows back along each weight, "
+                  "which is what W[3]^T dz[3] computes.")
 
 
-@exercise("04.4", "gradient entries that are exactly zero", solution="""
-example = mv.house_price_example()
-_, grads = example.network().loss_and_gradients(example.x, example.y)
+@exercise("04.4", "zero gradients for another house", solution="""
+net = mv.house_price_example().network()
+cabin, price = np.array([150.0, 1.0, 110.0]), np.array([0.3])
+_, grads = net.loss_and_gradients(cabin, price)
 # Count the zeros in every dW and db:
 answer = sum(int(np.sum(g == 0)) for dW, db in grads for g in (dW, db))
 """)
 def _(answer):
-    _, _, grads = _example_gradients()
-    expected = sum(int(np.sum(g == 0)) for dW, db in grads for g in (dW, db))
-    dead = int(np.sum(grads[1][0] == 0) + np.sum(grads[1][1] == 0))
-    ok, message = compare_number(answer, expected, name="the number of zeros")
-    if ok:
-        return True, (f"{dead} zeros belong to the dead neuron of layer 2 (its row of dW[2] "
-                      f"and its entry of db[2]), and {expected - dead} more, in dW[3], for a "
-                      "different reason: that weight multiplies a[2] = 0, so nudging it "
-                      "changes nothing.")
-    if _is(answer, dead):
-        return False, message + (" You found the dead neuron's zeros. Look at dW[3] as well: "
-                                 "a weight whose input activation is 0 also has a zero "
-                                 "gradient.")
-    return False, message + (" Count every entry equal to 0 in dW[1], db[1], dW[2], db[2], "
-                             "dW[3] and db[3] (print the gradients, or use np.sum(g == 0)).")
+    _, net, grads = _example_gradients(_CABIN, _CABIN_PRICE)
+    per_layer = _zeros_per_layer(grads)
+    expected = sum(per_layer)
+    trace = net.forward_trace(_CABIN)
+    layer, unit = next((l, int(np.flatnonzero(trace.z[l] <= 0)[0]))
+                       for l in range(1, net.n_layers) if np.any(trace.z[l] <= 0))
+    own, leaving = per_layer[layer - 1], int(np.sum(grads[layer][0] == 0))
+    _, _, house_grads = _example_gradients()
+    c = compare_number(answer, expected, name="the number of zeros", rounding=False)
+    if c.correct:
+        return c.right(f"for this cabin, neuron {unit + 1} of layer {layer} is off "
+                       f"(z[{layer}] = {trace.z[layer][unit]:.4f} < 0): its own weights and bias "
+                       f"give {own} zeros (a row of dW[{layer}] and an entry of db[{layer}]), and "
+                       f"the {leaving} weights of dW[{layer + 1}] that read its output, "
+                       f"a[{layer}] = 0, give {leaving} more. The dead neuron of the notebook's "
+                       "house is on for the cabin, so its zeros are gone.")
+    if c.settled:
+        return c.feedback()
+    # The notebook's house has 4 zeros, and so do the cabin's dead neuron's own parameters:
+    # one answer, two likely reasons, one message naming both.
+    if c.near(own) or c.near(sum(_zeros_per_layer(house_grads))):
+        return c.hint(f"{c.value:g} is the count for the notebook's house, printed above, and "
+                      "also what the cabin's dead neuron has in its own weights and bias. Look "
+                      "also at the weights that leave that neuron: their input is 0.")
+    if c.near(leaving):
+        return c.hint(f"You found the zeros of dW[{layer + 1}], the weights that read the dead "
+                      f"neuron's output. The neuron's own weights and bias, in dW[{layer}] and "
+                      f"db[{layer}], have zero gradient too.")
+    return c.hint("Compute the cabin's gradients with net.loss_and_gradients(cabin, price) and "
+                  "count every entry equal to 0 in dW[1], db[1], dW[2], db[2], dW[3] and db[3] "
+                  "(print them, or use np.sum(g == 0)).")

@@ -6,9 +6,8 @@ from ..datasets import house_price_example, moons, two_valleys
 from ..network import MLP
 from ..surfaces import direction_surface, parameter_surface
 from ..training import iterations_per_epoch, train
-from . import compare_array, compare_number, exercise, update_count_hint
-from . import is_number as _is
-from . import same_array as _same
+from . import ROUNDING_RTOL, compare_array, compare_number, exercise
+from .counting import update_count_hint
 
 # The settings of the exercises; every expected answer is computed from them.
 _W_VALUE, _B_VALUE = 0.3, -0.5            # 05.1: W[3][0, 1] and b[3][0] of the house network
@@ -60,26 +59,35 @@ answer = probe.loss(example.x, example.y)
 """)
 def _(answer):
     expected = _house_loss(_W_VALUE, _B_VALUE)
-    ok, message = compare_number(answer, expected, name="the loss")
-    if ok:
+    c = compare_number(answer, expected, name="the loss")
+    if c.correct:
         net, example = _house_net(_W_VALUE, _B_VALUE)
         prediction = float(net.forward(example.x)[0])
-        return True, (f"L = {expected:.4f}. The prediction is now {prediction:.4f}, a little "
-                      f"above the target {example.y[0]:g}, so the loss is small; "
-                      "surface.loss_at(0.3, -0.5) gives the same number.")
-    if _is(answer, _house_loss()):
-        return False, message + (" That is the loss with the network's own values: set both "
-                                 "parameters on the copy before computing the loss.")
-    if _is(answer, _house_loss(_B_VALUE, _W_VALUE)):
-        return False, message + (" You swapped the two: the weight W[3][0, 1] is 0.3 and the "
-                                 "bias b[3][0] is −0.5.")
-    if _is(answer, _house_loss(_W_VALUE, _B_VALUE, entry=(0, 0))):
-        return False, message + (" You changed W[3][0, 0], the weight from the first neuron of "
-                                 "layer 2; the exercise asks for W[3][0, 1] (column 1).")
-    if _is(answer, 2 * expected):
-        return False, message + " Remember the ½ in the course's squared-error loss."
-    return False, message + (" Copy the network, set weights[2][0, 1] and biases[2][0] (layer 3 "
-                             "is index 2 in Python), then call loss(example.x, example.y).")
+        return c.right(f"L = {expected:.4f}. The prediction is now {prediction:.4f}, a little "
+                       f"above the target {example.y[0]:g}, so the loss is small; "
+                       "surface.loss_at(0.3, -0.5) gives the same number.")
+    if c.settled:
+        return c.feedback()
+    if c.near(_house_loss()):
+        return c.hint("That is the loss of the unchanged network, with its own values: set both "
+                      "parameters on the copy before computing the loss.")
+    if c.near(_house_loss(_B_VALUE, _W_VALUE)):
+        return c.hint("You swapped the two: the weight W[3][0, 1] is 0.3 and the bias b[3][0] "
+                      "is −0.5.")
+    # W[3][0, 0] multiplies the dead neuron's a[2] = 0, so changing it instead of W[3][0, 1]
+    # gives the same loss as changing the bias alone: one message for both slips.
+    if c.near(_house_loss(b=_B_VALUE)):
+        return c.hint("That is the loss with only the bias changed: either W[3][0, 1] was left "
+                      "as it is, or you changed W[3][0, 0], the weight from the first neuron of "
+                      "layer 2, whose output is 0 here. The exercise asks for W[3][0, 1] "
+                      "(column 1) = 0.3 as well.")
+    if c.near(_house_loss(_W_VALUE)):
+        return c.hint("That is the loss with only the weight changed: set b[3][0] = −0.5 on the "
+                      "copy too.")
+    if c.near(2 * expected):
+        return c.hint("Remember the ½ in the course's squared-error loss.")
+    return c.hint("Copy the network, set weights[2][0, 1] and biases[2][0] (layer 3 is index 2 "
+                  "in Python), then call loss(example.x, example.y).")
 
 
 @exercise("05.2", "which starts end in the better valley", solution="""
@@ -92,20 +100,24 @@ answer = np.array([1 if loss < 0.1 else 0 for loss in ends])
 def _(answer):
     ends = _valley_ends()
     expected = (ends < _BETTER).astype(float)
-    if _same(answer, ends):
+    # True/False for "ends in the better valley" is as good as 1/0.
+    c = compare_array(answer, expected, name="your array", rounding=False, bools=True)
+    if c.correct:
+        return c.right(f"the final losses are {np.round(ends, 4)}. The starts (1, 1) and (2, 0) "
+                       "lie close together, yet they end in different valleys: the ridge "
+                       "between the two valleys runs between them, and each path goes down the "
+                       "side it starts on.")
+    if c.settled:
+        return c.feedback()
+    # The final losses themselves, unrounded or as printed with 4 decimals:
+    if np.allclose(c.value, ends, rtol=ROUNDING_RTOL, atol=5e-5):
         return False, ("those are the final losses; turn each into 1 (below 0.1, the better "
                        "valley) or 0 (the poorer one).")
-    ok, message = compare_array(answer, expected, name="your array")
-    if ok:
-        return True, (f"the final losses are {np.round(ends, 4)}. The starts (1, 1) and (2, 0) "
-                      "lie close together, yet they end in different valleys: the ridge "
-                      "between the two valleys runs between them, and each path goes down the "
-                      "side it starts on.")
-    if _same(answer, 1 - expected):
+    if c.near(1 - expected):
         return False, ("every entry is the wrong way round: 1 means the path ends in the better "
                        "valley, with a final loss below 0.1.")
-    return False, message + (" Run surface.descend(start, lr=0.5, steps=150) from each start "
-                             "and look at the last entry of its .losses.")
+    return c.hint("Run surface.descend(start, lr=0.5, steps=150) from each start and look at "
+                  "the last entry of its .losses.")
 
 
 @exercise("05.3", "the lowest grid point of the random-direction surface", solution="""
@@ -124,25 +136,26 @@ def _(answer):
     expected = np.array([alpha, beta])
     i = int(np.argmin(np.abs(surface.betas - beta)))
     j = int(np.argmin(np.abs(surface.alphas - alpha)))
-    if _same(answer, expected[::-1]) and not np.allclose(expected, expected[::-1]):
+    c = compare_array(answer, expected, name="(alpha, beta)", atol=1e-6)
+    if c.correct:
+        centre = surface.loss_at(0.0, 0.0)
+        return c.right(f"the lowest grid point is ({alpha:.4f}, {beta:.4f}) with loss {low:.4f}, "
+                       f"a little below the trained network's {centre:.4f} at (0, 0): training "
+                       "ended near the bottom of this bowl, not exactly at it (a fixed learning "
+                       "rate and a limited number of epochs leave it slightly off).")
+    if c.settled:
+        return c.feedback()
+    if c.near(expected[::-1]):
         return False, ("the two numbers are swapped: losses[i, j] is the loss at "
                        "(alphas[j], betas[i]), so the row index belongs to beta.")
-    if _same(answer, (i, j)) or _same(answer, (j, i)):
+    if c.near((i, j)) or c.near((j, i)):
         return False, ("those look like grid indices; give the coordinates there, "
                        "surface.alphas[j] and surface.betas[i].")
-    ok, message = compare_array(answer, expected, name="(alpha, beta)", atol=1e-6)
-    if ok:
-        centre = surface.loss_at(0.0, 0.0)
-        return True, (f"the lowest grid point is ({alpha:.4f}, {beta:.4f}) with loss {low:.4f}, "
-                      f"a little below the trained network's {centre:.4f} at (0, 0): training "
-                      "ended near the bottom of this bowl, not exactly at it (a fixed learning "
-                      "rate and a limited number of epochs leave it slightly off).")
-    if _same(answer, (0.0, 0.0)):
+    if c.near((0.0, 0.0)):
         return False, ("(0, 0) is the trained network itself; look for the smallest entry of "
                        "surface.losses instead of assuming it is there.")
-    return False, message + (" Find the position of the smallest entry of surface.losses "
-                             "(np.argmin with np.unravel_index) and read alphas and betas "
-                             "there.")
+    return c.hint("Find the position of the smallest entry of surface.losses (np.argmin with "
+                  "np.unravel_index) and read alphas and betas there.")
 
 
 @exercise("05.4", "updates in five epochs", solution="""
@@ -152,10 +165,12 @@ answer = 5 * mv.iterations_per_epoch(1050, 100)
 def _(answer):
     per_epoch = iterations_per_epoch(_N, _B)
     expected = _EPOCHS * per_epoch
-    ok, message = compare_number(answer, expected, name="the number of updates")
-    if ok:
-        return True, (f"{per_epoch} updates per epoch: {_N // _B} full batches of {_B} and one "
-                      f"last batch of the {_N % _B} samples left over; {_EPOCHS} epochs make "
-                      f"{expected}.")
-    hint = update_count_hint(answer, _N, _B, _EPOCHS)
-    return False, message + " " + (hint or "One epoch makes ceil(N / B) updates.")
+    c = compare_number(answer, expected, name="the number of updates", rounding=False)
+    if c.correct:
+        return c.right(f"{per_epoch} updates per epoch: {_N // _B} full batches of {_B} and one "
+                       f"last batch of the {_N % _B} samples left over; {_EPOCHS} epochs make "
+                       f"{expected}.")
+    if c.settled:
+        return c.feedback()
+    return c.hint(update_count_hint(c.value, _N, _B, _EPOCHS)
+                  or "One epoch makes ceil(N / B) updates.")

@@ -5,9 +5,8 @@ import numpy as np
 from ..datasets import two_valleys
 from ..surfaces import parameter_surface, toy_surface
 from ..training import iterations_per_epoch
-from . import compare_array, compare_number, exercise, update_count_hint
-from . import is_number as _is
-from . import same_array as _same
+from . import compare_array, compare_number, exercise
+from .counting import update_count_hint
 
 # The settings each exercise states in the notebook; the expected answers are
 # computed from them below, never written down.
@@ -15,10 +14,6 @@ _N, _B, _EPOCHS = 2500, 64, 12
 _BOWL_START, _BOWL_LR = (2.0, 1.0), 0.15
 _POINT = (-2.0, 0.0)
 _DIAGONAL = np.array([1.0, 1.0])
-
-
-_ROUNDED = (" It is very close: compute it from the unrounded values (the arrays themselves) "
-            "rather than from numbers printed with four decimals.")
 
 
 def _valley_gradient():
@@ -38,16 +33,16 @@ answer = per_epoch * 12
 def _(answer):
     per_epoch = iterations_per_epoch(_N, _B)
     expected = per_epoch * _EPOCHS
-    ok, message = compare_number(answer, expected, name="the number of updates")
-    if ok:
-        return True, (f"each epoch takes ⌈{_N}/{_B}⌉ = {per_epoch} iterations (the last batch "
-                      f"holds only {_N - (per_epoch - 1) * _B} samples), and every iteration "
-                      f"updates the parameters once: {per_epoch} · {_EPOCHS} = {expected}.")
-    if not message.startswith("the number of updates is "):
-        return False, message
-    hint = update_count_hint(answer, _N, _B, _EPOCHS)
-    return False, message + " " + (hint or "Count the batches in one epoch (the division N / B "
-                                           "rounded up), then multiply by the number of epochs.")
+    c = compare_number(answer, expected, name="the number of updates", rounding=False)
+    if c.correct:
+        return c.right(f"each epoch takes ⌈{_N}/{_B}⌉ = {per_epoch} iterations (the last batch "
+                       f"holds only {_N - (per_epoch - 1) * _B} samples), and every iteration "
+                       f"updates the parameters once: {per_epoch} · {_EPOCHS} = {expected}.")
+    if c.settled:
+        return c.feedback()
+    return c.hint(update_count_hint(c.value, _N, _B, _EPOCHS)
+                  or "Count the batches in one epoch (the division N / B rounded up), then "
+                     "multiply by the number of epochs.")
 
 
 @exercise("06.2", "one gradient step on the toy bowl", solution="""
@@ -63,26 +58,28 @@ def _(answer):
     expected = np.array([path.alphas[-1], path.betas[-1]])
     start = np.array(_BOWL_START)
     grad = bowl.gradient_at(*_BOWL_START)
-    ok, message = compare_array(answer, expected, name="the new point")
-    if ok:
+    c = compare_array(answer, expected, name="the new point")
+    if c.correct:
         shown = f"({grad[0]:g}, {grad[1]:g})"
-        return True, (f"the gradient at (2, 1) is {shown}, so the step is −{_BOWL_LR} · {shown}. "
-                      f"α shrinks by the factor 1 − {_BOWL_LR} = {1 - _BOWL_LR:g}, and β is "
-                      f"multiplied by 1 − 10 · {_BOWL_LR} = {1 - 10 * _BOWL_LR:g}: it overshoots "
-                      "the valley floor and lands on the other side, a bounce, though a "
-                      "shrinking one, since the learning rate is below 2/10.")
-    if _same(answer, start + _BOWL_LR * grad):
-        return False, message + (" You stepped uphill: gradient descent subtracts the step, "
-                                 "new = old − η ∇L.")
-    if _same(answer, start - _BOWL_LR * start):
-        return False, message + (" The β entry of the gradient is 10 β, not β: the bowl is ten "
-                                 "times steeper across β.")
-    if _same(answer, grad):
-        return False, message + " That is the gradient at the start, not the point after the step."
-    if _same(answer, _BOWL_LR * grad) or _same(answer, -_BOWL_LR * grad):
-        return False, message + " That is the step itself; add it to the starting point."
-    return False, message + (" The gradient of ½(α² + 10β²) is (α, 10β); subtract 0.15 times "
-                             "it from (2, 1).")
+        return c.right(f"the gradient at (2, 1) is {shown}, so the step is −{_BOWL_LR} · "
+                       f"{shown}. α shrinks by the factor 1 − {_BOWL_LR} = {1 - _BOWL_LR:g}, and "
+                       f"β is multiplied by 1 − 10 · {_BOWL_LR} = {1 - 10 * _BOWL_LR:g}: it "
+                       "overshoots the valley floor and lands on the other side, a bounce, "
+                       "though a shrinking one, since the learning rate is below 2/10.")
+    if c.settled:
+        return c.feedback()
+    if c.near(start + _BOWL_LR * grad):
+        return c.hint("You stepped uphill: gradient descent subtracts the step, "
+                      "new = old − η ∇L.")
+    if c.near(start - _BOWL_LR * start):
+        return c.hint("The β entry of the gradient is 10 β, not β: the bowl is ten times "
+                      "steeper across β.")
+    if c.near(grad):
+        return c.hint("That is the gradient at the start, not the point after the step.")
+    if c.near(_BOWL_LR * grad) or c.near(-_BOWL_LR * grad):
+        return c.hint("That is the step itself; add it to the starting point.")
+    return c.hint("The gradient of ½(α² + 10β²) is (α, 10β); subtract 0.15 times it from "
+                  "(2, 1).")
 
 
 @exercise("06.3", "the gradient's length at a point", solution="""
@@ -94,24 +91,22 @@ answer = float(np.linalg.norm(g))                 # sqrt(g[0]**2 + g[1]**2)
 def _(answer):
     grad = _valley_gradient()
     expected = float(np.linalg.norm(grad))
-    ok, message = compare_number(answer, expected, name="the gradient's length")
-    if ok:
-        return True, (f"the gradient at (−2, 0) is ({grad[0]:.4f}, {grad[1]:.4f}), and its length "
-                      f"√(g₁² + g₂²) = {expected:.4f} is the steepest slope of the loss there: "
-                      "no direction rises faster.")
-    if not message.startswith("the gradient's length is "):
-        return False, message
-    if _is(answer, expected, rtol=1e-3):
-        return False, message + _ROUNDED
-    if _is(answer, float(grad @ grad)):
-        return False, message + " That is the squared length; take its square root."
-    if _is(answer, float(np.sum(grad))) or _is(answer, float(np.sum(np.abs(grad)))):
-        return False, message + (" The length of a vector is not the sum of its entries: it is "
-                                 "√(g₁² + g₂²) (np.linalg.norm).")
-    if float(answer) < 0:
-        return False, message + " A length is never negative."
-    return False, message + (" Ask the surface for the gradient at (-2.0, 0.0) with "
-                             "gradient_at, then take its length with np.linalg.norm.")
+    c = compare_number(answer, expected, name="the gradient's length")
+    if c.correct:
+        return c.right(f"the gradient at (−2, 0) is ({grad[0]:.4f}, {grad[1]:.4f}), and its "
+                       f"length √(g₁² + g₂²) = {expected:.4f} is the steepest slope of the loss "
+                       "there: no direction rises faster.")
+    if c.settled:
+        return c.feedback()
+    if c.near(float(grad @ grad)):
+        return c.hint("That is the squared length; take its square root.")
+    if c.near(float(np.sum(grad))) or c.near(float(np.sum(np.abs(grad)))):
+        return c.hint("The length of a vector is not the sum of its entries: it is "
+                      "√(g₁² + g₂²) (np.linalg.norm).")
+    if c.value < 0:
+        return c.hint("A length is never negative.")
+    return c.hint("Ask the surface for the gradient at (-2.0, 0.0) with gradient_at, then take "
+                  "its length with np.linalg.norm.")
 
 
 @exercise("06.4", "the slope along a diagonal", solution="""
@@ -127,27 +122,24 @@ def _(answer):
     u = _DIAGONAL / np.linalg.norm(_DIAGONAL)
     expected = float(grad @ u)
     length = float(np.linalg.norm(grad))
-    ok, message = compare_number(answer, expected, name="the slope along u")
-    if ok:
+    c = compare_number(answer, expected, name="the slope along u")
+    trend = "rises" if expected > 0 else "falls"
+    if c.correct:
         angle = np.degrees(np.arccos(expected / length))
-        trend = "rises" if expected > 0 else "falls"
-        return True, (f"∇L · u = {expected:.4f}: along u the loss {trend}. The diagonal is "
-                      f"{angle:.1f} degrees away from the gradient, so the slope is the "
-                      f"gradient's length, {length:.4f}, times cos({angle:.1f}°), smaller in size "
-                      "than the steepest slope.")
-    if not message.startswith("the slope along u is "):
-        return False, message
-    if _is(answer, expected, rtol=1e-3):
-        return False, message + _ROUNDED
-    if _is(answer, float(grad @ _DIAGONAL)):
-        return False, message + (" The direction must have length 1: divide (1, 1) by √2 "
-                                 "first, or the slope comes out √2 times too large.")
-    if _is(answer, length):
-        return False, message + (" That is the slope along the gradient itself, the steepest "
-                                 "one; the diagonal is a different direction.")
-    if _is(answer, -expected):
-        trend = "rises" if expected > 0 else "falls"
-        return False, message + (" Check the sign: moving along +u, with both weights growing, "
-                                 f"the loss {trend} here.")
-    return False, message + (" The slope along a unit vector u is the dot product ∇L · u, "
-                             "with u = (1, 1)/√2.")
+        return c.right(f"∇L · u = {expected:.4f}: along u the loss {trend}. The diagonal is "
+                       f"{angle:.1f} degrees away from the gradient, so the slope is the "
+                       f"gradient's length, {length:.4f}, times cos({angle:.1f}°), smaller in "
+                       "size than the steepest slope.")
+    if c.settled:
+        return c.feedback()
+    if c.near(float(grad @ _DIAGONAL)):
+        return c.hint("The direction must have length 1: divide (1, 1) by √2 first, or the "
+                      "slope comes out √2 times too large.")
+    if c.near(length):
+        return c.hint("That is the slope along the gradient itself, the steepest one; the "
+                      "diagonal is a different direction.")
+    if c.near(-expected):
+        return c.hint(f"Check the sign: moving along +u, with both weights growing, the loss "
+                      f"{trend} here.")
+    return c.hint("The slope along a unit vector u is the dot product ∇L · u, with "
+                  "u = (1, 1)/√2.")

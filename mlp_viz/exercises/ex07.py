@@ -5,7 +5,6 @@ import numpy as np
 from ..dropout import dropout
 from ..network import MLP
 from . import compare_array, compare_number, exercise
-from . import same_array as _same
 
 # The settings of the exercises; every expected answer is computed from them.
 _A = np.array([0.8, 2.4, 0.0, 1.6, 3.2])
@@ -29,29 +28,30 @@ answer = a * mask / (1 - rate)
 def _(answer):
     expected, _ = dropout(_A, _RATE, keep_mask=_KEEP)
     keep = 1 - _RATE
-    ok, message = compare_array(answer, expected, name="your array")
-    if ok:
-        return True, (f"the dropped neurons pass on 0 and the kept ones are divided by "
-                      f"1 − {_RATE} = {keep:.1f}, so on average the next layer receives what it "
-                      "would without dropout. (The third neuron is kept, but its activation "
-                      "is 0 anyway.)")
-    if _same(answer, _A * _KEEP * keep):
+    c = compare_array(answer, expected, name="your array")
+    if c.correct:
+        return c.right(f"the dropped neurons pass on 0 and the kept ones are divided by "
+                       f"1 − {_RATE} = {keep:.1f}, so on average the next layer receives what it "
+                       "would without dropout. (The third neuron is kept, but its activation "
+                       "is 0 anyway.)")
+    if c.settled:
+        return c.feedback()
+    if c.near(_A * _KEEP * keep):
         return False, ("you multiplied the kept activations by the keep probability, as the "
                        "course notes do; inverted dropout divides by it, so that the expected "
                        "value stays the same.")
-    if _same(answer, _A * _KEEP):
+    if c.near(_A * _KEEP):
         return False, ("the mask is applied, but the kept activations are not rescaled: "
                        "inverted dropout also divides them by the keep probability 1 − rate.")
-    if _same(answer, _A * _KEEP / _RATE):
+    if c.near(_A * _KEEP / _RATE):
         return False, ("you divided by the rate; divide by the keep probability, 1 − rate. "
                        "The rate is the probability of dropping a neuron.")
-    if _same(answer, _A * ~_KEEP / keep):
+    if c.near(_A * ~_KEEP / keep):
         return False, ("the mask is the wrong way round: True means kept, so the neurons "
                        "with False pass on 0.")
-    if _same(answer, _A / keep):
+    if c.near(_A / keep):
         return False, "you rescaled every neuron, but forgot to zero the dropped ones (mask False)."
-    return False, message + (" Each entry is a[i] · mask[i] / (1 − rate): 0 where the mask is "
-                             "False.")
+    return c.hint("Each entry is a[i] · mask[i] / (1 − rate): 0 where the mask is False.")
 
 
 @exercise("07.2", "the expected number of kept neurons", solution="""
@@ -61,25 +61,30 @@ answer = n_neurons * (1 - rate)
 """)
 def _(answer):
     expected = _N_NEURONS * (1 - _RATE_2)
-    ok, message = compare_number(answer, expected, name="the expected number of kept neurons")
-    if ok:
-        return True, (f"each neuron is kept with probability 1 − {_RATE_2} = {1 - _RATE_2:.1f}, "
-                      f"so on average {expected:g} of {_N_NEURONS} are kept. In a given step "
-                      "the count is a whole number near it, different each time.")
-    if _same(answer, _N_NEURONS * _RATE_2):
-        return False, ("that is the expected number of *dropped* neurons: the rate is the "
-                       "probability of dropping, and a neuron is kept with probability 1 − rate.")
-    if _same(answer, _N_NEURONS):
-        return False, ("all neurons take part only at evaluation time; in a training step each "
-                       "is dropped with probability equal to the rate.")
-    if _same(answer, np.floor(expected)) or _same(answer, np.ceil(expected)):
+    # A whole count next to the mean is a slip (rounding the mean), not a rounding of it.
+    whole = (np.floor(expected), np.ceil(expected))
+    c = compare_number(answer, expected, name="the expected number of kept neurons", slips=whole)
+    if c.correct:
+        return c.right(f"each neuron is kept with probability 1 − {_RATE_2} = "
+                       f"{1 - _RATE_2:.1f}, so on average {expected:g} of {_N_NEURONS} are "
+                       "kept. In a given step the count is a whole number near it, different "
+                       "each time.")
+    if c.settled:
+        return c.feedback()
+    if any(c.near(count) for count in whole):
         return False, ("close, but do not round: an average need not be a whole number, "
                        "give the exact expected value.")
-    if _same(answer, 1 - _RATE_2):
+    if c.near(_N_NEURONS * _RATE_2):
+        return False, ("that is the expected number of *dropped* neurons: the rate is the "
+                       "probability of dropping, and a neuron is kept with probability 1 − rate.")
+    if c.near(_N_NEURONS):
+        return False, ("all neurons take part only at evaluation time; in a training step each "
+                       "is dropped with probability equal to the rate.")
+    if c.near(1 - _RATE_2):
         return False, ("that is the keep probability of one neuron; multiply it by the number "
                        "of neurons.")
-    return False, message + (" Each neuron is kept with probability 1 − rate, independently of "
-                             "the others; add that up over the neurons.")
+    return c.hint("Each neuron is kept with probability 1 − rate, independently of the others; "
+                  "add that up over the neurons.")
 
 
 @exercise("07.3", "a layer's output at evaluation time", solution="""
@@ -94,22 +99,24 @@ def _(answer):
     layer = MLP.from_weights([_W], [_B], activation="relu", output_activation="relu")
     expected = layer.forward(_A_PREV)
     keep = 1 - _RATE_3
-    ok, message = compare_array(answer, expected, name="your array")
-    if ok:
-        return True, ("at evaluation time every neuron takes part and nothing is rescaled: "
-                      "the layer computes ReLU(W a_prev + b), exactly as without dropout. The "
-                      "division by the keep probability during training is what makes this "
-                      "possible.")
-    if _same(answer, expected * keep):
+    c = compare_array(answer, expected, name="your array")
+    if c.correct:
+        return c.right("at evaluation time every neuron takes part and nothing is rescaled: "
+                       "the layer computes ReLU(W a_prev + b), exactly as without dropout. The "
+                       "division by the keep probability during training is what makes this "
+                       "possible.")
+    if c.settled:
+        return c.feedback()
+    if c.near(expected * keep):
         return False, ("you multiplied by the keep probability. With inverted dropout the "
                        "correction already happened in training (the division), so at "
                        "evaluation time nothing is scaled.")
-    if _same(answer, expected / keep):
+    if c.near(expected / keep):
         return False, ("you divided by the keep probability, but that belongs to training "
                        "only: at evaluation time no neuron is dropped and none is rescaled.")
-    if _same(answer, _W @ _A_PREV + _B):
+    if c.near(_W @ _A_PREV + _B):
         return False, "that is z; the layer passes on ReLU(z), so negative entries become 0."
-    if _same(answer, _W @ _A_PREV):
+    if c.near(_W @ _A_PREV):
         return False, "you left out the bias b, and ReLU comes after adding it."
-    return False, message + (" Compute ReLU(W @ a_prev + b) with no mask and no scaling: "
-                             "dropout is switched off at evaluation time.")
+    return c.hint("Compute ReLU(W @ a_prev + b) with no mask and no scaling: dropout is "
+                  "switched off at evaluation time.")

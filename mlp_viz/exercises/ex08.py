@@ -5,7 +5,7 @@ import numpy as np
 from ..activations import get_activation
 from ..diagnostics import gradient_flow
 from ..network import MLP
-from . import compare_array, compare_number, exercise, is_number
+from . import compare_array, compare_number, exercise
 
 # The settings of the exercises; every expected answer is computed from them.
 _N_SIGMOID = 6
@@ -15,20 +15,6 @@ _B3 = np.array([0.01])
 _A2 = np.array([5.0, 5.0])
 _Y = np.array([1.0])
 _N_IN = 50
-
-
-def _is(answer, value, rtol=1e-6):
-    """`is_number` with no absolute tolerance: these answers are tiny."""
-    return is_number(answer, value, rtol=rtol, atol=0.0)
-
-
-def _rounded(answer, expected):
-    """True if `answer` is `expected` up to rounding of printed values."""
-    return _is(answer, expected, rtol=1e-2)
-
-
-_ROUNDED = (" It is close: compute it from the unrounded values rather than from rounded "
-            "numbers printed above.")
 
 
 def _sigmoid_best():
@@ -45,30 +31,29 @@ answer = float(best ** 6)
 def _(answer):
     best = _sigmoid_best()
     expected = best ** _N_SIGMOID
-    ok, message = compare_number(answer, expected, name="the product", rtol=1e-6, atol=0.0)
-    if ok:
-        return True, (f"At most {best:g}^{_N_SIGMOID} = {expected:.6g}: even in the best case "
-                      f"(every unit at z = 0) six sigmoid layers pass back about "
-                      f"1/{1 / expected:,.0f} of the gradient.")
-    if _rounded(answer, expected):
-        return False, message + _ROUNDED
-    if _is(answer, best * _N_SIGMOID):
-        return False, message + (" You multiplied the largest derivative by 6. The chain "
-                                 "multiplies six factors together: a power, not a product "
-                                 "with 6.")
-    if _is(answer, 0.5 ** _N_SIGMOID):
-        return False, message + (" 0.5 is the sigmoid's value at z = 0, not its slope. Use its "
-                                 "derivative, f'(z) = f(z)(1 − f(z)).")
+    # No absolute tolerance: the answer is tiny.
+    c = compare_number(answer, expected, name="the product", atol=0.0)
+    if c.correct:
+        return c.right(f"At most {best:g}^{_N_SIGMOID} = {expected:.6g}: even in the best case "
+                       f"(every unit at z = 0) six sigmoid layers pass back about "
+                       f"1/{1 / expected:,.0f} of the gradient.")
+    if c.settled:
+        return c.feedback()
+    if c.near(best * _N_SIGMOID):
+        return c.hint("You multiplied the largest derivative by 6. The chain multiplies six "
+                      "factors together: a power, not a product with 6.")
+    if c.near(0.5 ** _N_SIGMOID):
+        return c.hint("0.5 is the sigmoid's value at z = 0, not its slope. Use its derivative, "
+                      "f'(z) = f(z)(1 − f(z)).")
     for n in (_N_SIGMOID - 1, _N_SIGMOID + 1):
-        if _is(answer, best ** n):
-            return False, message + (" Count the factors again: one derivative per sigmoid "
-                                     "layer, six layers.")
-    if _is(answer, 1.0):
-        return False, message + (" 1 is the largest slope of tanh or ReLU. The sigmoid's "
-                                 "largest slope is smaller: look at its derivative at z = 0.")
-    return False, message + (" Find the sigmoid's largest derivative (at z = 0, e.g. with "
-                             "mv.get_activation('sigmoid').derivative), then multiply six "
-                             "of them.")
+        if c.near(best ** n):
+            return c.hint("Count the factors again: one derivative per sigmoid layer, six "
+                          "layers.")
+    if c.near(1.0):
+        return c.hint("1 is the largest slope of tanh or ReLU. The sigmoid's largest slope is "
+                      "smaller: look at its derivative at z = 0.")
+    return c.hint("Find the sigmoid's largest derivative (at z = 0, e.g. with "
+                  "mv.get_activation('sigmoid').derivative), then multiply six of them.")
 
 
 @exercise("08.2", "first/last ratio of a tanh network with large weights", solution="""
@@ -80,23 +65,23 @@ def _(answer):
     flow = gradient_flow(**_FLOW)
     norms = flow.grad_norms
     expected = float(norms[0] / norms[-1])
-    ok, message = compare_number(answer, expected, name="first / last", rtol=1e-6, atol=0.0)
-    if ok:
+    c = compare_number(answer, expected, name="first / last", atol=0.0)
+    if c.correct:
         verdict = "explodes" if expected > 1 else "vanishes"
-        return True, (f"first / last = {expected:.4g}: the gradient {verdict} on its way "
-                      f"back, about {expected ** (1 / flow.depth):.2f} per layer. Weights "
-                      f"of std 1 are too large for tanh; Xavier would keep it level.")
-    if _rounded(answer, expected):
-        return False, message + _ROUNDED
-    if _is(answer, 1 / expected):
-        return False, message + (" That is last / first. Divide the first layer's norm "
-                                 "(grad_norms[0]) by the last layer's (grad_norms[-1]).")
+        return c.right(f"first / last = {expected:.4g}: the gradient {verdict} on its way "
+                       f"back, about {expected ** (1 / flow.depth):.2f} per layer. Weights "
+                       f"of std 1 are too large for tanh; Xavier would keep it level.")
+    if c.settled:
+        return c.feedback()
+    if c.near(1 / expected):
+        return c.hint("That is last / first, the ratio inverted. Divide the first layer's norm "
+                      "(grad_norms[0]) by the last layer's (grad_norms[-1]).")
     for i, j in ((1, -1), (0, -2), (1, -2)):
-        if _is(answer, norms[i] / norms[j]):
-            return False, message + (" Check the indices: layer 1 is grad_norms[0] and the "
-                                     "output layer is grad_norms[-1].")
-    return False, message + (" Build the flow with exactly the settings given (seed=0 "
-                             "included) and divide grad_norms[0] by grad_norms[-1].")
+        if c.near(norms[i] / norms[j]):
+            return c.hint("Check the indices: layer 1 is grad_norms[0] and the output layer is "
+                          "grad_norms[-1].")
+    return c.hint("Build the flow with exactly the settings given (seed=0 included) and divide "
+                  "grad_norms[0] by grad_norms[-1].")
 
 
 def _explosion_gradient():
@@ -120,29 +105,27 @@ answer = dz3[0] * a2               # dW[3] = dz[3] a[2]^T, as shape (2,)
 """)
 def _(answer):
     expected, a3 = _explosion_gradient()
-    got = np.asarray(answer, dtype=float) if not isinstance(answer, str) else None
-    if got is not None and got.shape == (1, 2):
-        got = got.ravel()
-    ok, message = compare_array(got if got is not None else answer, expected, name="dW[3]")
-    if ok:
-        return True, (f"a[3] = {a3:.2f}, so dL/da[3] = {a3 - _Y[0]:.2f} and dW[3] = "
-                      f"{a3 - _Y[0]:.2f} · a[2] = {np.round(expected, 2)}. With learning "
-                      f"rate 0.1 each weight would move by {-0.1 * expected[0]:.2f} in one "
-                      "step: large weights and activations make a large gradient.")
-    if got is not None and got.shape == expected.shape:
-        for old in (-0.3921, -0.3911):
-            if np.allclose(got, old * _A2):
-                return False, message + (" That uses the old example's dL/da[3]. The "
-                                         "gradient comes from this forward pass: compute "
-                                         "a[3] with these weights first.")
-        if np.allclose(got, -expected):
-            return False, message + (" Check the sign: dL/da[3] = a[3] − y, and the "
-                                     "prediction is far above the target.")
-        if np.allclose(got, (a3 - _Y[0]) * _W3[0]):
-            return False, message + (" That is W[3]^T dz[3], the gradient for a[2]. The "
-                                     "weights' gradient multiplies dz[3] by the inputs a[2].")
-    return False, message + (" Run the forward pass (z[3] = W[3] a[2] + b[3], then ReLU), "
-                             "take dL/da[3] = a[3] − y, and multiply it by a[2].")
+    c = compare_array(answer, expected, name="dW[3]")
+    if c.verdict == "shape" and c.value.shape == (1, 2):   # the shape of W[3]: fine too
+        c = compare_array(c.value.ravel(), expected, name="dW[3]")
+    if c.correct:
+        return c.right(f"a[3] = {a3:.2f}, so dL/da[3] = {a3 - _Y[0]:.2f} and dW[3] = "
+                       f"{a3 - _Y[0]:.2f} · a[2] = {np.round(expected, 2)}. With learning "
+                       f"rate 0.1 each weight would move by {-0.1 * expected[0]:.2f} in one "
+                       "step: large weights and activations make a large gradient.")
+    if c.settled:
+        return c.feedback()
+    if any(c.near(old * _A2) for old in (-0.3921, -0.3911)):
+        return c.hint("That uses the old example's dL/da[3]. The gradient comes from this "
+                      "forward pass: compute a[3] with these weights first.")
+    if c.near(-expected):
+        return c.hint("Check the sign: dL/da[3] = a[3] − y, and the prediction is far above "
+                      "the target.")
+    if c.near((a3 - _Y[0]) * _W3[0]):
+        return c.hint("That is W[3]^T dz[3], the gradient for a[2]. The weights' gradient "
+                      "multiplies dz[3] by the inputs a[2].")
+    return c.hint("Run the forward pass (z[3] = W[3] a[2] + b[3], then ReLU), take "
+                  "dL/da[3] = a[3] − y, and multiply it by a[2].")
 
 
 @exercise("08.4", "He initialisation's standard deviation", solution="""
@@ -152,24 +135,23 @@ answer = float(np.sqrt(2 / n_in))
 """)
 def _(answer):
     expected = float(np.sqrt(2.0 / _N_IN))
-    ok, message = compare_number(answer, expected, name="the standard deviation")
-    if ok:
+    c = compare_number(answer, expected, name="the standard deviation")
+    if c.correct:
         flow = gradient_flow(10, _N_IN, "relu", "normal", weight_std=expected, seed=0)
         big = gradient_flow(10, _N_IN, "relu", "normal", weight_std=1.0, seed=0)
-        return True, (f"std = √(2/{_N_IN}) = {expected:.4g}. With it, 10 ReLU layers of "
-                      f"{_N_IN} keep every gradient norm between {flow.grad_norms.min():.3g} "
-                      f"and {flow.grad_norms.max():.3g}; with std 1 they reach "
-                      f"{big.grad_norms.max():.3g}.")
-    if _rounded(answer, expected):
-        return False, message + _ROUNDED
-    if _is(answer, 2.0 / _N_IN, rtol=1e-3):
-        return False, message + (" That is the variance, 2 / n_in. The standard deviation "
-                                 "is its square root.")
-    if _is(answer, np.sqrt(2.0 / (2 * _N_IN)), rtol=1e-3):
-        return False, message + (" That is Xavier's, √(2 / (n_in + n_out)) for a square "
-                                 "layer. He uses only n_in.")
-    if _is(answer, np.sqrt(1.0 / _N_IN), rtol=1e-3):
-        return False, message + (" He puts a 2 in the numerator, not 1: it makes up for "
-                                 "ReLU setting about half of the entries to 0.")
-    return False, message + (" He initialisation draws W from a normal distribution with "
-                             "variance 2 / n_in; see the table in mlp_viz/initializers.py.")
+        return c.right(f"std = √(2/{_N_IN}) = {expected:.4g}. With it, 10 ReLU layers of "
+                       f"{_N_IN} keep every gradient norm between {flow.grad_norms.min():.3g} "
+                       f"and {flow.grad_norms.max():.3g}; with std 1 they reach "
+                       f"{big.grad_norms.max():.3g}.")
+    if c.settled:
+        return c.feedback()
+    if c.near(2.0 / _N_IN):
+        return c.hint("That is the variance, 2 / n_in. The standard deviation is its square "
+                      "root.")
+    # For a square layer Xavier's √(2 / (n_in + n_out)) is √(1 / n_in): one slip, one message.
+    if c.near(np.sqrt(1.0 / _N_IN)):
+        return c.hint("That is √(1 / n_in), which is also Xavier's √(2 / (n_in + n_out)) for a "
+                      "square layer. He puts a 2 over n_in alone: it makes up for ReLU setting "
+                      "about half of the entries to 0.")
+    return c.hint("He initialisation draws W from a normal distribution with variance "
+                  "2 / n_in; see the table in mlp_viz/initializers.py.")
