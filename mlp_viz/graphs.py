@@ -21,6 +21,8 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.legend_handler import HandlerPatch
+from matplotlib.patches import FancyArrow, Patch
 
 import mlp_viz as mv
 
@@ -40,9 +42,19 @@ def _moons_net():
     return net, X, y
 
 
+def _moons_name(net, X):
+    """Which network a figure shows, in words, from the network itself."""
+    sizes = "-".join(map(str, net.layer_sizes))
+    return f"The {sizes} {net.activations[0]} network trained on {len(X)} moons points"
+
+
 def _two_views(surface, paths=(), labels=(), title=None):
-    """The surface in 3-D and from above, side by side, with descent paths."""
-    fig = plt.figure(figsize=(12, 5))
+    """The surface in 3-D and from above, side by side, with descent paths.
+
+    The surface's own title (what the plane is) goes under the figure's
+    title once, not over each panel.
+    """
+    fig = plt.figure(figsize=(12, 5.4))
     ax3 = fig.add_subplot(1, 2, 1, projection="3d")
     ax2 = fig.add_subplot(1, 2, 2)
     mv.plot_surface_3d(surface, ax=ax3, trajectory=paths[0] if paths else None)
@@ -54,8 +66,13 @@ def _two_views(surface, paths=(), labels=(), title=None):
                  label=f"{label} (ends at L = {extra.losses[-1]:.3g})")
         ax2.legend(loc="upper right", fontsize=8)
         ax3.legend(loc="upper left")
-    if title:
-        fig.suptitle(title)
+    ax3.set_title("the loss as a landscape", fontsize=10)
+    ax2.set_title("seen from above: contours of equal loss", fontsize=10)
+    heading = "\n".join(filter(None, (title, surface.title)))
+    fig.suptitle(heading)
+    # Room above the panels for the heading's lines and the panels' own titles.
+    top = 1 - (0.25 * (heading.count("\n") + 1) + 0.4) / fig.get_figheight()
+    fig.subplots_adjust(left=0.02, right=0.95, wspace=0.3, top=top)
     return fig
 
 
@@ -72,9 +89,16 @@ def activations():
     return fig
 
 
+def _moons_plane(net, X, y):
+    """The loss around the moons network on two filter-normalised random directions."""
+    return mv.direction_surface(net, X, y, span=1.0, resolution=61, loss="binary_cross_entropy",
+                                title=f"{_moons_name(net, X)}: its loss on two\n"
+                                      "filter-normalised random directions through it")
+
+
 def loss_surface_real():
     net, X, y = _moons_net()
-    s = mv.direction_surface(net, X, y, span=1.0, resolution=61, loss="binary_cross_entropy")
+    s = _moons_plane(net, X, y)
     ax = mv.plot_surface_3d(s)
     return ax.figure
 
@@ -87,7 +111,7 @@ def loss_surface_valleys():
 
 def descent_single():
     net, X, y = _moons_net()
-    s = mv.direction_surface(net, X, y, span=1.0, resolution=61, loss="binary_cross_entropy")
+    s = _moons_plane(net, X, y)
     path = s.descend((0.8, -0.8), lr=0.1, steps=40)
     return _two_views(s, [path], title="Gradient descent into a single valley")
 
@@ -122,15 +146,42 @@ def gradient_vector():
     return ax.figure
 
 
+def _arrow_handle(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
+    """A legend key drawn as an arrow, for arrows drawn as annotations."""
+    return FancyArrow(-xdescent, height / 2 - ydescent, width, 0, width=0.15 * height,
+                      head_width=0.7 * height, head_length=0.3 * width,
+                      length_includes_head=True, color=orig_handle.get_facecolor())
+
+
 def descent_single_arrow():
     net, X, y = _moons_net()
-    s = mv.parameter_surface(net, X, y, ("W", 2, 0, 0), ("b", 2, 0), span=3.0, resolution=61,
+    s = mv.parameter_surface(net, X, y, ("W", 2, 0, 2), ("b", 2, 0), span=3.0, resolution=61,
                              loss="binary_cross_entropy")
-    path = s.descend((s.alphas[55], s.betas[5]), lr=2.0, steps=12)
-    ax = mv.plot_contour(s, trajectory=path)
-    ax.quiver(path.alphas[:-1], path.betas[:-1], np.diff(path.alphas), np.diff(path.betas),
-              angles="xy", scale_units="xy", scale=1, color=_style.ORANGE, width=0.005)
-    ax.set_title("Each step moves along the negative gradient\n" + s.title, fontsize=10)
+    lr = 6.0
+    path = s.descend((s.alphas[5], s.betas[55]), lr=lr, steps=8)
+    ax = mv.plot_contour(s)
+    # Equal units on both axes, so that each arrow meets the contours at a right angle.
+    ax.set_aspect("equal")
+    starts = np.column_stack([path.alphas[:-1], path.betas[:-1]])
+    grads = np.array([s.gradient_at(a, b) for a, b in starts])
+    for start, g in zip(starts, grads):  # the step is -lr * gradient, drawn from its start
+        ax.annotate("", xy=start - lr * g, xytext=start, zorder=5,
+                    arrowprops=dict(arrowstyle="-|>", color=_style.ORANGE, lw=2,
+                                    mutation_scale=14, shrinkA=0, shrinkB=0))
+    ax.plot(path.alphas[0], path.betas[0], "o", color="black", markersize=6, zorder=6,
+            label=f"start (L = {path.losses[0]:.3g})")
+    ax.plot(path.alphas[-1], path.betas[-1], "*", color=_style.YELLOW, markersize=13,
+            markeredgecolor="black", zorder=6,
+            label=f"after {len(starts)} steps (L = {path.losses[-1]:.3g})")
+    norms = np.hypot(*grads.T)
+    step = Patch(color=_style.ORANGE,
+                 label=f"a step: −lr·∇L, lr = {lr:g}\n(|∇L| falls from {norms[0]:.3f} "
+                       f"to {norms[-1]:.3f})")
+    handles = [step] + ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9,
+              handler_map={Patch: HandlerPatch(patch_func=_arrow_handle)})
+    ax.set_title(f"Each step of gradient descent follows the negative gradient\n"
+                 f"{_moons_name(net, X)}\n{s.title}", fontsize=10)
     return ax.figure
 
 
@@ -145,11 +196,12 @@ def gradient_vanish():
 
 def loss_surface_exploding():
     s = mv.toy_surface("bowl")
-    path = s.descend((2.5, 0.5), lr=0.21, steps=8)
-    steady = s.descend((2.5, 0.5), lr=0.09, steps=8)
-    return _two_views(s, [path, steady], ["learning rate 0.09"],
-                      title="Toy surface: with learning rate 0.21 each step overshoots the "
-                            "valley and lands higher")
+    too_long, steady = 0.21, 0.09
+    path = s.descend((2.5, 0.5), lr=too_long, steps=8)
+    calm = s.descend((2.5, 0.5), lr=steady, steps=8)
+    return _two_views(s, [path, calm], [f"learning rate {steady:g}"],
+                      title=f"With learning rate {too_long:g} each step overshoots the valley "
+                            "and lands higher")
 
 
 def network_house_price():
@@ -177,12 +229,12 @@ def network_gradients():
     ex = mv.house_price_example()
     net = ex.network()
     _, grads = net.loss_and_gradients(ex.x, ex.y)
-    # A network whose "weights" are dL/dW: edges show each gradient's sign and size.
-    as_net = mv.MLP.from_weights([dW for dW, _ in grads], [db for _, db in grads], "relu",
-                                 "relu")
-    title = ("dL/dW of the house-price network after one forward pass\n"
+    # The network's own layout with dL/dW on its edges; no activation boxes, since
+    # they describe the forward pass and the edges here are the backward pass's.
+    title = ("dL/dW of the house-price network after one forward and backward pass\n"
              "edge colour = sign of the gradient, width = its size; the dead neuron's are 0")
-    return mv.plot_network(as_net, title=title, show_stages=False).ax.figure
+    return mv.plot_network(net, weights=[dW for dW, _ in grads], edge_label="dL/dW",
+                           title=title, show_stages=False).ax.figure
 
 
 def digits_confusion():

@@ -55,3 +55,32 @@ def test_check_mode_reports_stale_figures(tmp_path):
 def test_unknown_figure():
     with pytest.raises(ValueError, match=r"unknown figure 'x\.png'; valid names are: relu\.png"):
         graphs.render("x.png")
+
+
+def test_arrow_figure_draws_the_negative_gradient_at_each_step():
+    import re
+
+    import numpy as np
+    from matplotlib.text import Annotation
+
+    import mlp_viz as mv
+
+    ax = graphs.descent_single_arrow().axes[0]
+    arrows = [t for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch is not None]
+    assert len(arrows) >= 5
+    starts = np.array([a.xyann for a in arrows])
+    ends = np.array([a.xy for a in arrows])
+    np.testing.assert_allclose(starts[1:], ends[:-1])  # one path, step after step
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    lr = float(re.search(r"−lr·∇L, lr = ([0-9.]+)", legend).group(1))
+    # Each arrow is -lr times the true gradient at its start, in the plane the axes name.
+    net, X, y = graphs._moons_net()
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("W[2][0, 2]", "b[2][0]")
+    plane = mv.parameter_surface(net, X, y, ("W", 2, 0, 2), ("b", 2, 0), resolution=3,
+                                 loss="binary_cross_entropy")
+    for start, end in zip(starts, ends):
+        np.testing.assert_allclose(end - start, -lr * plane.gradient_at(*start), rtol=1e-9)
+    title = ax.get_title()
+    assert "negative gradient" in title
+    assert "2-16-1 tanh network trained on 200 moons points" in title
+    assert "W[2][0, 2] and b[2][0] (all other parameters fixed)" in title

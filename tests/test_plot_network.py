@@ -7,6 +7,7 @@ from matplotlib.colors import to_rgb
 
 import mlp_viz as mv
 from mlp_viz.plots._style import GREY, NEGATIVE, POSITIVE
+from mlp_viz.plots._text import value_labels
 from mlp_viz.plots.network import NetworkDiagram, plot_network
 
 
@@ -18,6 +19,16 @@ def example():
 
 def rgb(colour):
     return np.round(to_rgb(colour), 6)
+
+
+def drawn_values(diagram):
+    """The value labels as drawn: each settles its wording when the figure is drawn."""
+    diagram.ax.figure.canvas.draw()
+    return [[t.get_text() for t in layer] for layer in diagram.value_texts]
+
+
+def legend_texts(diagram):
+    return [t.get_text() for t in diagram.legend.get_texts()]
 
 
 def test_one_column_per_layer_and_every_neuron_drawn():
@@ -80,16 +91,15 @@ def test_zero_weights_are_thin_and_grey():
 def test_activation_values_are_written_in_the_neurons(example):
     ex, net = example
     d = plot_network(net, trace=net.forward_trace(ex.x), values="a")
-    texts = [[t.get_text() for t in layer] for layer in d.value_texts]
-    assert texts == [["1.2e+03", "3", "10"], ["12.2", "47.5"], ["0", "5.99"], ["0.609"]]
+    assert drawn_values(d) == [["1200", "3", "10"], ["12.2", "47.5"], ["0", "5.99"], ["0.609"]]
     assert d.ax.get_title().endswith("\nnumbers: activations a for sample 0")
 
 
 def test_pre_activation_values_show_the_input_for_layer_0(example):
     ex, net = example
     d = plot_network(net, trace=net.forward_trace(ex.x), values="z")
-    texts = [[t.get_text() for t in layer] for layer in d.value_texts]
-    assert texts == [["1.2e+03", "3", "10"], ["12.2", "47.5"], ["-3.52", "5.99"], ["0.609"]]
+    assert drawn_values(d) == [["1200", "3", "10"], ["12.2", "47.5"], ["-3.52", "5.99"],
+                               ["0.609"]]
 
 
 def test_a_batch_trace_shows_the_chosen_sample(example):
@@ -97,8 +107,8 @@ def test_a_batch_trace_shows_the_chosen_sample(example):
     X = np.stack([ex.x, 2 * ex.x])
     trace = net.forward_trace(X)
     d = plot_network(net, trace=trace, values="a", sample=1)
-    for l, layer in enumerate(d.value_texts):
-        assert [t.get_text() for t in layer] == [f"{v:.3g}" for v in trace.a[l][1] + 0.0]
+    # sample 1 is twice the house: a = [2400, 6, 20], [24.481, 95.099], [0, 11.968], [1.2068]
+    assert drawn_values(d) == [["2400", "6", "20"], ["24.5", "95.1"], ["0", "12"], ["1.21"]]
 
 
 def test_dropped_neurons_are_those_the_mask_switched_off():
@@ -195,3 +205,113 @@ def test_wrong_types():
     net = mv.MLP([3, 2, 1], seed=0)
     with pytest.raises(TypeError, match=r"trace must be an mlp_viz\.Trace"):
         plot_network(net, trace=np.ones(3))
+
+
+@pytest.mark.parametrize("value, labels", [
+    (0.609, ["0.609", "0.61"]),
+    (-3.52, ["-3.52", "-3.5"]),
+    (1200.0, ["1200", "1.2e3", "1e3"]),
+    (1234.5, ["1234", "1.2e3", "1e3"]),
+    (-0.00391, ["-0.00391", "-0.0039", "-3.9e-3", "-4e-3"]),
+    (1e-7, ["1.0e-7", "1e-7"]),
+    (-5e6, ["-5.0e6", "-5e6"]),
+    (99.96, ["100"]),
+    (99.7, ["99.7"]),  # never "1e+02"
+    (0.0, ["0"]),
+    (-0.0, ["0"]),
+    (float("nan"), ["nan"]),
+    (float("-inf"), ["-inf"]),
+])
+def test_value_labels_go_from_precise_to_short(value, labels):
+    assert value_labels(value) == labels
+
+
+@pytest.mark.parametrize("value, drawn", [
+    (1234.5, "1234"), (-0.00391, "-3.9e-3"), (1e-7, "1.0e-7"), (-5e6, "-5.0e6"),
+    (-1.5e-12, "-2e-12"), (float("nan"), "nan"),
+])
+def test_each_value_gets_the_most_precise_label_that_fits_in_7_points(value, drawn):
+    net = mv.MLP([1, 1], seed=0)
+    trace = mv.Trace(z=[None, np.array([value])], a=[np.array([value]), np.array([value])],
+                     keep=[None, None])
+    d = plot_network(net, trace=trace, values="a")
+    assert drawn_values(d) == [[drawn], [drawn]]
+    assert [t.get_fontsize() for t in d.value_texts[0]] == [7]
+
+
+def test_a_crowded_axes_shrinks_the_shortest_label_to_fit():
+    net = mv.MLP([1, 1], seed=0)
+    trace = mv.Trace(z=[None, np.array([-0.00391])], a=[np.array([-0.00391])] * 2,
+                     keep=[None, None])
+    _, ax = plt.subplots(figsize=(1.5, 1.0))
+    d = plot_network(net, trace=trace, values="a", ax=ax)
+    assert drawn_values(d)[0] == ["-4e-3"]
+    assert d.value_texts[0][0].get_fontsize() < 7
+
+
+def test_legend_lists_only_the_signs_drawn(example):
+    _, net = example
+    assert legend_texts(plot_network(net)) == ["positive weight", "negative weight"]
+    positive = mv.MLP.from_weights([np.abs(W) + 0.1 for W in net.weights], net.biases, "relu",
+                                   "relu")
+    assert legend_texts(plot_network(positive)) == ["positive weight"]
+    zeros = mv.MLP([2, 2, 1], init="zeros", seed=0)
+    d = plot_network(zeros)
+    assert legend_texts(d) == ["zero weight"]
+    assert d.legend.get_title().get_text() == "edge width ∝ |weight|"
+
+
+def test_edges_from_dropped_neurons_do_not_count_as_signs():
+    # Every weight leaving the one hidden neuron is positive, and it is dropped.
+    net = mv.MLP.from_weights([np.array([[-1.0]]), np.array([[2.0]])], [np.zeros(1)] * 2,
+                              "relu", "identity")
+    trace = mv.Trace(z=[None, np.array([[1.0]]), np.array([[0.0]])],
+                     a=[np.array([[-1.0]]), np.array([[1.0]]), np.array([[0.0]])],
+                     keep=[None, np.array([[False]]), None], rate=0.5)
+    d = plot_network(net, trace=trace)
+    assert legend_texts(d) == ["negative weight", "dropped neuron"]
+
+
+def test_gradient_diagram_shows_dL_dW_and_only_what_is_drawn(example):
+    ex, net = example
+    _, grads = net.loss_and_gradients(ex.x, ex.y)
+    dW = [g for g, _ in grads]
+    assert not any((g > 0).any() for g in dW)  # this example has no positive gradient
+    d = plot_network(net, weights=dW, edge_label="dL/dW", show_stages=False)
+    assert legend_texts(d) == ["negative dL/dW", "zero dL/dW"]
+    assert d.legend.get_title().get_text() == "edge width ∝ |dL/dW|"
+    assert d.stage_texts == []
+    assert not {"ReLU", "identity"} & {t.get_text() for t in d.ax.texts}
+    # the edges show the gradients, in the documented order
+    for g, lc in zip(dW, d.edges):
+        for k, value in enumerate(g.ravel()):
+            want = GREY if value == 0 else NEGATIVE
+            np.testing.assert_array_equal(np.round(lc.get_colors()[k][:3], 6), rgb(want))
+
+
+def test_the_graphs_gradient_figure_has_no_forward_pass_labels():
+    from mlp_viz import graphs
+
+    ax = graphs.network_gradients().axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert not {"ReLU", "identity"} & texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["negative dL/dW",
+                                                                   "zero dL/dW"]
+
+
+@pytest.mark.parametrize("weights, error, match", [
+    (np.ones(3), TypeError, r"weights must be a list of arrays, one per layer"),
+    ([np.ones((2, 3))], ValueError, r"weights has 1 arrays, but this network has 3 layers"),
+    ([np.ones((3, 2)), np.ones((2, 2)), np.ones((1, 2))], ValueError,
+     r"weights\[0\] has shape \(3, 2\), but layer 1's weights have shape \(2, 3\)"),
+])
+def test_bad_weights(example, weights, error, match):
+    _, net = example
+    with pytest.raises(error, match=match):
+        plot_network(net, weights=weights)
+
+
+def test_bad_edge_label(example):
+    _, net = example
+    with pytest.raises(TypeError, match=r"edge_label must be a non-empty str.*got 3"):
+        plot_network(net, edge_label=3)

@@ -28,6 +28,14 @@ CYCLE = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)
 SEQUENTIAL_CMAP = "viridis"
 DIVERGING_CMAP = "PuOr"
 
+NOTE_POINTS = 8.0
+"""Font size of a note written over a plot."""
+NOTE_PAD = 0.4
+"""Padding of a note's box, in units of its font size."""
+NOTE_BOX = dict(boxstyle=f"round,pad={NOTE_PAD}", facecolor="white", edgecolor=GREY,
+                alpha=1.0)
+"""A note over a plot: dark text on an opaque light box, readable over any colour."""
+
 
 def get_axes(ax, figsize=(6.0, 4.0), projection=None):
     """Return `ax`, or a new figure's axes when `ax` is None.

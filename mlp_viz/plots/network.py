@@ -3,9 +3,10 @@
 :func:`plot_network` draws an :class:`~mlp_viz.MLP` as the course notes do: one
 column of neurons per layer, input on the left, and every weight ``W^[l][i, j]``
 as an edge from neuron ``j`` of layer ``l-1`` to neuron ``i`` of layer ``l``,
-coloured by its sign and as wide as its size. Given a :class:`~mlp_viz.Trace`,
-it writes each neuron's value for one sample and greys out the neurons that
-dropout switched off.
+coloured by its sign and as wide as its size (or any other arrays of the
+weights' shapes, such as the gradients dL/dW). Given a :class:`~mlp_viz.Trace`,
+it writes each neuron's value for one sample, as precisely as its circle has
+room for, and greys out the neurons that dropout switched off.
 """
 
 from __future__ import annotations
@@ -17,18 +18,23 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
+from matplotlib.transforms import offset_copy
 
 from .._validation import check_int
 from ..network import MLP
 from ..trace import Trace
 from ._style import BLACK, GREY, NEGATIVE, POSITIVE, get_axes
+from ._text import ValueInCircle, value_labels
 
 __all__ = ["NetworkDiagram", "plot_network"]
 
 VALUE_CHOICES = (None, "a", "z")
 _NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
-_DX, _DY, _R = 4.2, 1.1, 0.42  # column gap, neuron gap, circle radius (data units)
-_INCH = 0.42  # inches per data unit in a new figure
+_DX, _DY, _R = 4.2, 1.2, 0.46  # column gap, neuron gap, circle radius (data units)
+_INCH = 0.45  # inches per data unit in a new figure: a circle holds "-3.9e-3" in 7 pt
+_VALUE_POINTS = 7.0
+# Points below the lowest circles: the layer names (two lines of 9 points), then the legend.
+_LABEL_DROP, _LEGEND_DROP = 8.0, 8.0 + 2 * 9 * 1.2 + 8.0
 _STAGE_BOX = dict(boxstyle="round,pad=0.3", facecolor="#F2F2F2", edgecolor=GREY)
 
 
@@ -53,11 +59,14 @@ class NetworkDiagram:
     edges : list of matplotlib.collections.LineCollection
         ``edges[l]`` joins layer ``l`` to layer ``l + 1``. Segment
         ``i * len(shown[l]) + j`` runs from neuron ``shown[l][j]`` to neuron
-        ``shown[l + 1][i]`` and shows ``net.weights[l][shown[l+1][i], shown[l][j]]``;
-        with every neuron drawn, the segments follow ``net.weights[l].ravel()``.
+        ``shown[l + 1][i]`` and shows entry ``[shown[l+1][i], shown[l][j]]`` of
+        ``weights[l]`` (the network's weights unless others were given); with
+        every neuron drawn, the segments follow ``weights[l].ravel()``.
     value_texts : list of list of matplotlib.text.Text
         ``value_texts[l][k]`` is the value written in neuron ``shown[l][k]``;
-        every list is empty when no values are shown.
+        every list is empty when no values are shown. Its text is the most
+        precise of :func:`~mlp_viz.plots._text.value_labels` that fits in
+        the circle, settled when the figure is drawn.
     dropped : list of list of int
         ``dropped[l]``: the drawn neurons of layer ``l`` that dropout switched
         off for the sample (empty without dropout).
@@ -65,7 +74,9 @@ class NetworkDiagram:
         ``more_texts[l]`` is the "⋮ +N more" marker of a summarised layer, else None.
     stage_texts : list of matplotlib.text.Text
         The activation and dropout boxes, left to right.
-    legend : matplotlib.legend.Legend
+    legend : matplotlib.legend.Legend or None
+        One entry per kind of edge drawn (positive, negative, zero) and for
+        dropped neurons if there are any; None if there is nothing to explain.
     """
 
     ax: object
@@ -85,10 +96,39 @@ def _display(name):
     return _NAMES.get(name, name)
 
 
-def _check(net, trace, values, sample, max_neurons):
+def _check_weights(net, weights):
+    """The arrays to draw on the edges: `weights` checked against the net, or its weights."""
+    if weights is None:
+        return list(net.weights)
+    if not isinstance(weights, (list, tuple)):
+        raise TypeError(
+            f"weights must be a list of arrays, one per layer (like net.weights); got "
+            f"{type(weights).__name__}."
+        )
+    if len(weights) != net.n_layers:
+        raise ValueError(
+            f"weights has {len(weights)} arrays, but this network has {net.n_layers} layers of "
+            "weights: pass one array per layer, e.g. [dW for dW, db in grads]."
+        )
+    arrays = [np.asarray(w, dtype=float) for w in weights]
+    for l, (w, W) in enumerate(zip(arrays, net.weights), start=1):
+        if w.shape != W.shape:
+            raise ValueError(
+                f"weights[{l - 1}] has shape {w.shape}, but layer {l}'s weights have shape "
+                f"{W.shape} (n_out, n_in): pass arrays shaped like net.weights."
+            )
+    return arrays
+
+
+def _check(net, trace, values, sample, max_neurons, edge_label):
     """Validate the arguments of plot_network; return the number of samples in `trace`."""
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an mlp_viz.MLP; got {type(net).__name__}.")
+    if not isinstance(edge_label, str) or not edge_label:
+        raise TypeError(
+            f"edge_label must be a non-empty str naming what the edges show, such as "
+            f"'weight' or 'dL/dW'; got {edge_label!r}."
+        )
     if values not in VALUE_CHOICES:
         raise ValueError(
             f"values must be one of None, 'a' or 'z' (which trace values to write in the "
@@ -145,7 +185,11 @@ def _default_title(net):
 
 
 def _edges(W, shown_in, shown_out, pos_in, pos_out, dropped_in, w_max):
-    """One LineCollection for the drawn part of `W`, shape (n_out, n_in)."""
+    """One LineCollection for the drawn part of `W`, shape (n_out, n_in), and its signs.
+
+    The signs are those of the edges drawn in colour: an edge leaving a
+    dropped neuron is grey whatever its weight.
+    """
     sub = W[np.ix_(shown_out, shown_in)]
     start = np.broadcast_to(pos_in[None, :, :], sub.shape + (2,))
     end = np.broadcast_to(pos_out[:, None, :], sub.shape + (2,))
@@ -156,12 +200,104 @@ def _edges(W, shown_in, shown_out, pos_in, pos_out, dropped_in, w_max):
     colours[:, off], alpha[:, off] = GREY, 0.35  # a dropped neuron sends nothing on
     rgba = [to_rgba(c, a) for c, a in zip(colours.ravel(), alpha.ravel())]
     widths = 0.4 + 3.2 * np.abs(sub).ravel() / w_max if w_max > 0 else 0.4
-    return LineCollection(segments, colors=rgba, linewidths=widths, zorder=1,
-                          capstyle="round")
+    lines = LineCollection(segments, colors=rgba, linewidths=widths, zorder=1,
+                           capstyle="round")
+    return lines, set(np.sign(sub[:, ~off]).ravel())
+
+
+def _below_columns(ax, points):
+    """Data coordinates moved down by `points`: for text hung under the lowest circles.
+
+    The layer names and the legend are text, sized in points: hung at fixed
+    distances in points under the columns, they never run into each other
+    however small the caller's axes make the diagram.
+    """
+    return offset_copy(ax.transData, fig=ax.figure, y=-points, units="points")
+
+
+def _legend(ax, signs, any_dropped, edge_label, centre, top):
+    """A legend of exactly what is drawn: the edge signs present, dropped neurons."""
+    kinds = [(1.0, POSITIVE, 2.5, "positive"), (-1.0, NEGATIVE, 2.5, "negative"),
+             (0.0, GREY, 0.8, "zero")]
+    handles = [Line2D([], [], color=colour, lw=width, label=f"{word} {edge_label}")
+               for sign, colour, width, word in kinds if sign in signs]
+    if any_dropped:
+        handles.append(Patch(facecolor=GREY, edgecolor="#555555", hatch="////",
+                             label="dropped neuron"))
+    if not handles:
+        return None
+    return ax.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8,
+                     frameon=False, title=f"edge width ∝ |{edge_label}|", title_fontsize=8,
+                     bbox_to_anchor=(centre, -top), borderaxespad=0,
+                     bbox_transform=_below_columns(ax, _LEGEND_DROP))
+
+
+def _draw_neurons(ax, positions, shown, dropped, layer_values):
+    """The circles of one layer and, with `layer_values`, a value label in each."""
+    circles, texts = [], []
+    for i, (x, y) in zip(shown, positions):
+        off = i in dropped
+        circle = Circle((x, y), _R, facecolor=GREY if off else "white",
+                        edgecolor="#555555" if off else BLACK, linewidth=1.2,
+                        hatch="////" if off else None, zorder=3)
+        circles.append(ax.add_patch(circle))
+        if layer_values is not None:
+            text = ValueInCircle(x, y, value_labels(layer_values[i]), _R, ha="center",
+                                 va="center", fontsize=_VALUE_POINTS, zorder=4,
+                                 color="#444444" if off else BLACK,
+                                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                           alpha=0.8, edgecolor="none"))
+            texts.append(ax.add_artist(text))
+    return circles, texts
+
+
+def _draw_stages(ax, net, trace, n_samples, top):
+    """The activation box of each layer and, with dropout in the trace, its dropout box."""
+    stage_texts = []
+    for l in range(1, net.n_layers + 1):
+        act = ax.text(l * _DX, top + 0.7, _display(net.activations[l - 1]), ha="center",
+                      va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4)
+        stage_texts.append(act)
+        if n_samples and trace.keep[l] is not None:
+            stage_texts.append(ax.annotate(
+                f"dropout rate {trace.rate:g}", xy=(1, 0.5), xycoords=act,
+                xytext=((l + 0.5) * _DX, top + 0.7), textcoords="data", ha="center",
+                va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4,
+                arrowprops=dict(arrowstyle="<|-", color="#555555", shrinkA=2, shrinkB=2)))
+    return stage_texts
+
+
+def _layout(net, max_neurons):
+    """Drawn neurons, their centres, the '+N more' markers, and the top of the columns."""
+    shown, positions, more = [], [], []
+    for l, n in enumerate(net.layer_sizes):
+        idx, heights, marker_y, n_more = _column(n, max_neurons)
+        shown.append(idx)
+        positions.append(np.column_stack([np.full(len(idx), l * _DX), heights]))
+        more.append((marker_y, n_more))
+    top = max(max(p[0, 1], m[0] if m[0] is not None else -np.inf)
+              for p, m in zip(positions, more)) + _R
+    return shown, positions, more, top
+
+
+def _frame(ax, net, lines, top, show_stages, new_figure):
+    """Title, limits and, for a new figure, a size that keeps the circles' size in inches."""
+    ax.set_title("\n".join(lines), fontsize=10)
+    x_pad, bottom, y_top = 0.4 * _DX, -top - 2.7, top + (1.2 if show_stages else 0.3)
+    ax.set_xlim(-x_pad, net.n_layers * _DX + x_pad)
+    ax.set_ylim(bottom, y_top)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if new_figure:
+        width = (net.n_layers * _DX + 2 * x_pad) * _INCH
+        height = (y_top - bottom) * _INCH + 0.3 * len(lines) + 0.1
+        ax.figure.set_size_inches(max(width, 5.0), height)
+        ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01,
+                                  top=1 - (0.3 * len(lines) + 0.1) / height)
 
 
 def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons=10,
-                 show_stages=True, title=None):
+                 show_stages=True, title=None, weights=None, edge_label="weight"):
     """Draw a network's neurons and weights, and optionally one forward pass through it.
 
     Parameters
@@ -179,6 +315,8 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
         Which values of `trace` to write in the neurons: activations ``a`` or
         pre-activations ``z`` (the input layer always shows ``a[0]``, the input).
         A dropped neuron shows its ``a`` before dropout; the next layer gets 0.
+        Each value is written as precisely as its circle has room for (see
+        :func:`~mlp_viz.plots._text.value_labels`).
     sample : int
         Row of the trace to show, from 0 to ``n_samples - 1``.
     max_neurons : int
@@ -188,8 +326,16 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
     show_stages : bool
         Label each layer's activation, and dropout when the trace has it, in
         rounded boxes above the columns: layer → activation → dropout → next layer.
+        They describe the forward pass; turn them off for a diagram of
+        something else, such as gradients.
     title : str or None
         The title; None gives e.g. "MLP 3-2-2-1 (ReLU hidden, ReLU output)".
+    weights : list of array_like or None
+        What the edges show, one array per layer shaped like ``net.weights``
+        (e.g. ``[dW for dW, db in grads]``); None shows the network's weights.
+    edge_label : str
+        The name of what the edges show, in the legend ("positive dL/dW",
+        "edge width ∝ |dL/dW|").
 
     Returns
     -------
@@ -200,32 +346,29 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
     ------
     ValueError
         If `values` is not None, "a" or "z", if `values` is given without a
-        trace, if `sample` is outside the trace, if `max_neurons` < 3, or if the
-        trace comes from a network of other layer sizes.
+        trace, if `sample` is outside the trace, if `max_neurons` < 3, if the
+        trace comes from a network of other layer sizes, or if `weights` does
+        not match the network's layers.
+    TypeError
+        If `net`, `trace`, `weights` or `edge_label` is of the wrong type.
 
     Notes
     -----
     Edge ``(j -> i)`` between layers ``l-1`` and ``l`` shows ``W^[l]_ij``, the
     weight in ``z^[l]_i = sum_j W^[l]_ij a^[l-1]_j + b^[l]_i``. Blue is
     positive, vermillion negative, grey zero; the width grows with ``|W_ij|``
-    relative to the largest ``|W|`` in the whole network.
+    relative to the largest ``|W|`` in the whole network. The legend lists
+    only the kinds of edge that are drawn.
     """
-    n_samples = _check(net, trace, values, sample, max_neurons)
-    sizes, L = net.layer_sizes, net.n_layers
-    shown, positions, more = [], [], []
-    for l, n in enumerate(sizes):
-        idx, heights, marker_y, n_more = _column(n, max_neurons)
-        shown.append(idx)
-        positions.append(np.column_stack([np.full(len(idx), l * _DX), heights]))
-        more.append((marker_y, n_more))
-    top = max(max(p[0, 1], m[0] if m[0] is not None else -np.inf)
-              for p, m in zip(positions, more)) + _R
+    n_samples = _check(net, trace, values, sample, max_neurons, edge_label)
+    arrays = _check_weights(net, weights)
+    shown, positions, more, top = _layout(net, max_neurons)
 
     def row(arr):
         arr = np.asarray(arr)
         return arr if arr.ndim == 1 else arr[sample]
 
-    dropped = [[] for _ in sizes]
+    dropped = [[] for _ in shown]
     if n_samples:
         for l, keep in enumerate(trace.keep):
             if keep is not None:
@@ -234,76 +377,38 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
 
     new_figure = ax is None
     ax = get_axes(ax, figsize=(7.0, 4.0))
-    w_max = max(float(np.abs(W).max()) for W in net.weights)
-    edges = [ax.add_collection(_edges(W, shown[l], shown[l + 1], positions[l],
-                                      positions[l + 1], dropped[l], w_max))
-             for l, W in enumerate(net.weights)]
+    w_max = max(float(np.nanmax(np.abs(W), initial=0.0)) for W in arrays)
+    edges, signs = [], set()
+    for l, W in enumerate(arrays):
+        lines, drawn = _edges(W, shown[l], shown[l + 1], positions[l], positions[l + 1],
+                              dropped[l], w_max)
+        edges.append(ax.add_collection(lines))
+        signs |= drawn
 
     neurons, value_texts, more_texts = [], [], []
-    for l in range(L + 1):
+    for l, n in enumerate(net.layer_sizes):
         layer_values = None
         if values is not None:
             layer_values = row(trace.a[l] if l == 0 or values == "a" else trace.z[l])
-        circles, texts = [], []
-        for i, (x, y) in zip(shown[l], positions[l]):
-            off = i in dropped[l]
-            circle = Circle((x, y), _R, facecolor=GREY if off else "white",
-                            edgecolor="#555555" if off else BLACK, linewidth=1.2,
-                            hatch="////" if off else None, zorder=3)
-            circles.append(ax.add_patch(circle))
-            if layer_values is not None:
-                texts.append(ax.text(
-                    x, y, f"{float(layer_values[i]) + 0.0:.3g}", ha="center", va="center",
-                    fontsize=7, zorder=4, color="#444444" if off else BLACK,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", alpha=0.8,
-                              edgecolor="none")))
+        circles, texts = _draw_neurons(ax, positions[l], shown[l], dropped[l], layer_values)
         neurons.append(circles)
         value_texts.append(texts)
         marker_y, n_more = more[l]
         more_texts.append(None if marker_y is None else ax.text(
             l * _DX, marker_y, f"⋮ +{n_more} more", ha="center", va="center", fontsize=8,
             zorder=4, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none")))
-        name = "input" if l == 0 else "output" if l == L else f"hidden {l}"
-        count = f"{sizes[l]} neuron{'s' if sizes[l] != 1 else ''}"
-        ax.text(l * _DX, -top - 0.3, f"{name}\n{count}", ha="center", va="top", fontsize=9)
+        name = "input" if l == 0 else "output" if l == net.n_layers else f"hidden {l}"
+        ax.text(l * _DX, -top, f"{name}\n{n} neuron{'s' if n != 1 else ''}", ha="center",
+                va="top", fontsize=9, transform=_below_columns(ax, _LABEL_DROP))
 
-    stage_texts = []
-    if show_stages:
-        for l in range(1, L + 1):
-            act = ax.text(l * _DX, top + 0.7, _display(net.activations[l - 1]), ha="center",
-                          va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4)
-            stage_texts.append(act)
-            if n_samples and trace.keep[l] is not None:
-                stage_texts.append(ax.annotate(
-                    f"dropout rate {trace.rate:g}", xy=(1, 0.5), xycoords=act,
-                    xytext=((l + 0.5) * _DX, top + 0.7), textcoords="data", ha="center",
-                    va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4,
-                    arrowprops=dict(arrowstyle="<|-", color="#555555", shrinkA=2, shrinkB=2)))
-
-    handles = [Line2D([], [], color=POSITIVE, lw=2.5, label="positive weight"),
-               Line2D([], [], color=NEGATIVE, lw=2.5, label="negative weight")]
-    if any(dropped):
-        handles.append(Patch(facecolor=GREY, edgecolor="#555555", hatch="////",
-                             label="dropped neuron"))
-    legend = ax.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8,
-                       frameon=False, title="edge width ∝ |weight|", title_fontsize=8)
+    stage_texts = _draw_stages(ax, net, trace, n_samples, top) if show_stages else []
+    legend = _legend(ax, signs, any(dropped), edge_label, net.n_layers * _DX / 2, top)
 
     lines = [title if title is not None else _default_title(net)]
     if title is None and (values is not None or any(dropped)):
         what = {"a": "numbers: activations a", "z": "numbers: pre-activations z (input: x)",
                 None: "grey: neurons dropped"}[values]
         lines.append(f"{what} for sample {sample}")
-    ax.set_title("\n".join(lines), fontsize=10)
-    x_pad, bottom, y_top = 0.4 * _DX, -top - 2.7, top + (1.2 if show_stages else 0.3)
-    ax.set_xlim(-x_pad, L * _DX + x_pad)
-    ax.set_ylim(bottom, y_top)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    if new_figure:
-        width = (L * _DX + 2 * x_pad) * _INCH
-        height = (y_top - bottom) * _INCH + 0.3 * len(lines) + 0.1
-        ax.figure.set_size_inches(max(width, 5.0), height)
-        ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01,
-                                  top=1 - (0.3 * len(lines) + 0.1) / height)
-    return NetworkDiagram(ax, sizes, shown, positions, neurons, edges, value_texts, dropped,
-                          more_texts, stage_texts, legend)
+    _frame(ax, net, lines, top, show_stages, new_figure)
+    return NetworkDiagram(ax, net.layer_sizes, shown, positions, neurons, edges, value_texts,
+                          dropped, more_texts, stage_texts, legend)

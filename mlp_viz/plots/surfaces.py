@@ -7,6 +7,7 @@ from matplotlib import colors, ticker
 
 from . import _style
 from ._style import get_axes
+from ._text import CornerNote
 
 __all__ = ["draw_path", "plot_contour", "plot_surface_3d"]
 
@@ -27,12 +28,26 @@ def _norm(losses, log):
 
 def _off_plane_note(trajectory):
     worst = float(np.max(trajectory.off_plane))
-    return (f"the path leaves this plane (up to {worst:.0%} of its distance lies off it);\n"
-            "dots show the true loss at each step, not the surface below them")
+    return (f"The path leaves this plane:\nup to {worst:.0%} of its distance\nlies off it. "
+            "Dots show the\ntrue loss at each step, not\nthe surface below them.")
+
+
+def _densified(alphas, betas, per_segment=8):
+    """Points along a path's segments, shape (n, 2): what a note must not cover."""
+    points = np.column_stack([alphas, betas])
+    if len(points) < 2:
+        return points
+    t = np.linspace(0, 1, per_segment, endpoint=False)[None, :, None]
+    inner = points[:-1, None, :] + t * np.diff(points, axis=0)[:, None, :]
+    return np.vstack([inner.reshape(-1, 2), points[-1:]])
 
 
 def draw_path(ax, trajectory):
     """Draw a descent path on 2-D axes; return the artists (to remove them later).
+
+    A path that leaves the plane gets a note saying so, in dark type on an
+    opaque box, at the edge of the axes where it covers least of the path
+    and none of the legend (decided each time the figure is drawn).
 
     Parameters
     ----------
@@ -42,6 +57,7 @@ def draw_path(ax, trajectory):
     Returns
     -------
     list of matplotlib artists
+        The path's lines, then the note if there is one.
     """
     artists = ax.plot(trajectory.alphas, trajectory.betas, color=_style.VERMILLION, marker="o",
                       markersize=3, linewidth=1.5, label="gradient-descent steps")
@@ -52,8 +68,8 @@ def draw_path(ax, trajectory):
                        color=_style.YELLOW, markeredgecolor="black", linestyle="none",
                        label=f"end (L = {trajectory.losses[-1]:.3g})")
     if trajectory.leaves_plane:
-        artists.append(ax.text(0.01, 0.01, _off_plane_note(trajectory), transform=ax.transAxes,
-                               fontsize=7, color="white", va="bottom"))
+        points = _densified(trajectory.alphas, trajectory.betas)
+        artists.append(ax.add_artist(CornerNote(ax, _off_plane_note(trajectory), points)))
     return artists
 
 
@@ -95,9 +111,13 @@ def plot_surface_3d(surface, *, ax=None, trajectory=None, cmap=_style.SEQUENTIAL
         ax.legend(loc="upper left")
         if trajectory.leaves_plane:  # inside the axes, clear of the axis labels
             ax.text2D(0.0, 0.0, _off_plane_note(trajectory), transform=ax.transAxes,
-                      fontsize=7, va="bottom")
-    ax.set_xlabel(surface.labels[0])
-    ax.set_ylabel(surface.labels[1])
+                      fontsize=_style.NOTE_POINTS, va="bottom", bbox=_style.NOTE_BOX)
+    # A 3-D axis is drawn foreshortened: a few round ticks keep their labels apart.
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(ticker.MaxNLocator(4, steps=[1, 2, 5, 10]))
+    ax.zaxis.set_major_locator(ticker.MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.set_xlabel(surface.labels[0], labelpad=12)
+    ax.set_ylabel(surface.labels[1], labelpad=15)
     ax.set_zlabel("loss L")
     ax.set_title(surface.title, fontsize=10)
     ax.view_init(elev=elev, azim=azim)
@@ -160,6 +180,8 @@ def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=
         ax.plot(a, b, marker="o", color="black", markersize=5, linestyle="none")
     if trajectory is not None or gradient_at is not None:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    # Round steps, at most six: tick labels such as "-0.75" stay apart along the x axis.
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(6, steps=[1, 2, 5, 10]))
     ax.set_xlabel(surface.labels[0])
     ax.set_ylabel(surface.labels[1])
     ax.set_title(surface.title, fontsize=10)
