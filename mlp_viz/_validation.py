@@ -11,38 +11,84 @@ import numbers
 import numpy as np
 
 
-def as_generator(seed):
+def describe(value):
+    """`value` for a message: its type, and its repr when that is short (``str 'x'``)."""
+    text = repr(value)
+    return f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
+
+
+def as_generator(seed, name="seed"):
     """Return a ``numpy.random.Generator`` for `seed`.
 
-    `seed` may be None (fresh entropy), an int, or a Generator (used as it
-    is, so that a caller can share one stream).
+    `seed` may be None (fresh entropy), a whole number >= 0, or a Generator
+    (used as it is, so that a caller can share one stream). `name` is the
+    argument's name in messages.
     """
     if isinstance(seed, np.random.Generator):
         return seed
     if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        if seed is not None and seed < 0:  # NumPy's own words: "expected non-negative integer"
+            raise ValueError(
+                f"{name} must be a whole number >= 0, None or a numpy.random.Generator; got "
+                f"{seed}."
+            )
         return np.random.default_rng(seed)
     raise TypeError(
-        f"seed must be None, an int or a numpy.random.Generator; got {type(seed).__name__} "
-        f"{seed!r}."
+        f"{name} must be None, an int or a numpy.random.Generator; got {describe(seed)}."
     )
 
 
-def _as_numeric_array(values, name):
+def check_net(net, caller):
+    """Raise TypeError unless `net` is an :class:`mlp_viz.MLP`; `caller` names the function."""
+    from .network import MLP  # here, not at the top: mlp_viz.network imports this module
+
+    if not isinstance(net, MLP):
+        raise TypeError(
+            f"{caller} needs an mlp_viz.MLP as net; got {describe(net)}. Build one with "
+            "mlp_viz.MLP(layer_sizes), e.g. mlp_viz.MLP([2, 16, 1])."
+        )
+
+
+def as_numeric_array(values, name):
     try:
         arr = np.asarray(values)
     except Exception as exc:  # ragged lists and the like
         raise ValueError(f"{name} could not be read as an array of numbers: {exc}") from exc
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(
-            f"{name} must hold numbers; got an array of dtype {arr.dtype}. "
-            f"Convert it first, e.g. np.asarray({name}, dtype=float)."
-        )
+    if arr.dtype.kind not in "iuf":  # bool, complex, text, objects
+        if values is None:
+            got = "None."
+        elif arr.dtype == object and not isinstance(values, (list, tuple, np.ndarray)):
+            got = f"{describe(values)}."
+        elif arr.dtype.kind == "c":
+            got = (f"an array of dtype {arr.dtype} (complex numbers); keep the real part with "
+                   f"np.real({name}) if the imaginary part is 0.")
+        else:
+            got = (f"an array of dtype {arr.dtype}. Convert it first, e.g. "
+                   f"np.asarray({name}, dtype=float).")
+        raise TypeError(f"{name} must hold numbers; got {got}")
+    return arr
+
+
+def as_float_array(values, name, *, finite=True):
+    """Check that `values` are real numbers (finite ones, unless told) and return a float array.
+
+    float32 and float64 arrays come back as they are (the same object for an
+    ndarray); integers become float64. Raises TypeError for text, None, bool
+    or complex values and ValueError for NaN or infinity.
+    """
+    arr = as_numeric_array(values, name)
+    if arr.dtype.kind != "f":
+        arr = arr.astype(np.float64)
+    if finite:
+        check_finite(arr, name)
     return arr
 
 
 def check_finite(arr, name):
     """Raise ValueError if `arr` holds NaN or infinity."""
     bad = ~np.isfinite(arr)
+    if bad.ndim == 0 and bad:
+        raise ValueError(f"{name} must be finite; got {arr.item()!r}.")
     if bad.any():
         first = [int(i) for i in np.argwhere(bad)[0]]
         if len(first) == 2:
@@ -71,7 +117,7 @@ def as_inputs(X, n_features, dtype):
     single : bool
         True if `X` was one sample (1-D).
     """
-    arr = _as_numeric_array(X, "X")
+    arr = as_numeric_array(X, "X")
     if arr.ndim not in (1, 2):
         raise ValueError(
             f"X must be 1-D (one sample) or 2-D (n_samples, n_features); got a {arr.ndim}-D "
@@ -112,7 +158,7 @@ def as_targets(y, n_samples, n_outputs, loss_name, dtype, single=False):
     -------
     ndarray, shape (n_samples, n_outputs)
     """
-    arr = _as_numeric_array(y, "y")
+    arr = as_numeric_array(y, "y")
     check_finite(arr, "y")
     if single and arr.ndim <= 1 and arr.size in (1, n_outputs):
         arr = arr.reshape(1, -1)
@@ -162,18 +208,7 @@ def as_targets(y, n_samples, n_outputs, loss_name, dtype, single=False):
 
 
 def _one_hot(labels, n_classes, dtype):
-    if not np.all(labels == np.round(labels)):
-        raise ValueError(
-            "with loss='cross_entropy', a 1-D y holds class labels, which must be whole "
-            f"numbers 0..{n_classes - 1}; got non-integer values such as "
-            f"{labels[labels != np.round(labels)][0]!r}."
-        )
-    idx = labels.astype(np.int64)
-    if idx.min() < 0 or idx.max() >= n_classes:
-        raise ValueError(
-            f"class labels must lie in 0..{n_classes - 1} (this MLP has {n_classes} outputs); "
-            f"got labels from {idx.min()} to {idx.max()}."
-        )
+    idx = check_labels(labels, "y", n_classes, f"this MLP has {n_classes} outputs")
     out = np.zeros((idx.shape[0], n_classes), dtype=dtype)
     out[np.arange(idx.shape[0]), idx] = 1
     return out
@@ -229,13 +264,15 @@ def check_dropout_rate(rate):
 
 def check_layer_sizes(layer_sizes):
     """Check ``MLP``'s layer sizes and return them as a tuple of int."""
+    message = (f"layer_sizes must be a list of whole numbers such as [2, 16, 1]; got "
+               f"{type(layer_sizes).__name__} {layer_sizes!r}.")
+    # Text, mappings and sets iterate, but not into an ordered list of sizes.
+    if isinstance(layer_sizes, (str, bytes, dict, set, frozenset)):
+        raise TypeError(message)
     try:
         sizes = list(layer_sizes)
     except TypeError:
-        raise TypeError(
-            f"layer_sizes must be a list of whole numbers such as [2, 16, 1]; got "
-            f"{type(layer_sizes).__name__} {layer_sizes!r}."
-        ) from None
+        raise TypeError(message) from None
     if len(sizes) < 2:
         raise ValueError(
             f"layer_sizes needs at least an input and an output size, e.g. [3, 1]; got {sizes}."
@@ -249,8 +286,10 @@ def check_layer_sizes(layer_sizes):
 
 
 def check_weight_shapes(Ws, bs):
-    """Check that weight matrices and bias vectors chain into a network."""
+    """Check that weight matrices and bias vectors chain into a network of finite numbers."""
     for i, (W, b) in enumerate(zip(Ws, bs)):
+        check_finite(W, f"weights[{i}]")
+        check_finite(b, f"biases[{i}]")
         if W.ndim != 2:
             raise ValueError(
                 f"weights[{i}] has shape {W.shape}, but a weight matrix must be 2-D "
@@ -269,3 +308,168 @@ def check_weight_shapes(Ws, bs):
                 f"{Ws[i - 1].shape[0]} rows: each layer must read as many inputs as the "
                 "layer before it has neurons."
             )
+
+
+def check_labels(labels, name, n_classes=None, why=None):
+    """Check that a 1-D array of numbers holds class labels; return them as int64.
+
+    Parameters
+    ----------
+    labels : ndarray, shape (n,)
+        Finite numbers (checked by the caller).
+    name : str
+        The argument's name in messages.
+    n_classes : int, optional
+        Labels must then lie in ``0 .. n_classes - 1``; otherwise only be >= 0.
+    why : str, optional
+        Where the classes come from, for the message (default: `name`).
+    """
+    why = name if why is None else why
+    span = f"0..{n_classes - 1}" if n_classes is not None else ">= 0"
+    if labels.dtype.kind == "f":
+        fractional = labels != np.round(labels)
+        if fractional.any():
+            i = int(np.argmax(fractional))
+            raise ValueError(
+                f"{name} holds class labels, which must be whole numbers {span} ({why}); got "
+                f"non-integer values such as {labels[i]:g} (at index {i})."
+            )
+    if labels.size:
+        low, high = labels.min(), labels.max()
+        if n_classes is not None and (low < 0 or high >= n_classes):
+            raise ValueError(
+                f"class labels must lie in {span} ({why}); got labels from {low:g} to {high:g}."
+            )
+        if low < 0:
+            raise ValueError(
+                f"class labels must be whole numbers >= 0 ({why}); got labels from {low:g} to "
+                f"{high:g}."
+            )
+    return labels.astype(np.int64)
+
+
+def output_classes(net):
+    """How many classes `net` predicts, and a phrase saying why, for messages."""
+    k = net.layer_sizes[-1]
+    if k == 1:
+        return 2, "this MLP has one output: class 1 where it is >= 0.5, else 0"
+    return k, f"this MLP has {k} outputs"
+
+
+def as_class_labels(y, net, n_samples, name="y"):
+    """The true classes for `net`'s predictions of `n_samples` samples.
+
+    Parameters
+    ----------
+    y : array_like
+        Class labels, shape ``(n_samples,)`` (or a column ``(n_samples, 1)``),
+        or one-hot (or probability) rows, shape ``(n_samples, n_classes)``,
+        whose largest entry is the class.
+    net : MLP
+        Gives the classes: ``0 .. n_outputs - 1``, or 0 and 1 for one output.
+    n_samples : int
+    name : str
+
+    Returns
+    -------
+    ndarray of int64, shape (n_samples,)
+    """
+    n_classes, why = output_classes(net)
+    arr = as_numeric_array(y, name)
+    check_finite(arr, name)
+    if arr.ndim == 2 and arr.shape[1] > 1:
+        if arr.shape[1] != n_classes:
+            raise ValueError(
+                f"{name} has {arr.shape[1]} columns, but {why}; give one-hot rows of shape "
+                f"({n_samples}, {n_classes}), or class labels of shape ({n_samples},)."
+            )
+        arr = arr.argmax(axis=1)
+    elif arr.ndim == 2 or arr.ndim == 0:  # a column of labels, or one sample's label
+        arr = arr.reshape(-1)
+    elif arr.ndim != 1:
+        raise ValueError(
+            f"{name} must hold one class label per sample, shape ({n_samples},), or one-hot "
+            f"rows, shape ({n_samples}, {n_classes}); got shape {arr.shape}."
+        )
+    if arr.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} has {arr.shape[0]} labels, but X has {n_samples} samples; give one label "
+            "per sample."
+        )
+    return check_labels(arr, name, n_classes, why)
+
+
+def check_bool(value, name):
+    """Raise TypeError unless `value` is True or False (a bool or a NumPy bool)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {describe(value)}.")
+    return bool(value)
+
+
+def check_shape(shape, name="shape"):
+    """Check an array shape (a whole number, or a tuple of them, none negative)."""
+    dims = (shape,) if isinstance(shape, numbers.Integral) else shape
+    try:
+        dims = tuple(dims)
+    except TypeError:
+        dims = None
+    if dims is None or isinstance(shape, (str, bool)) or any(
+            isinstance(d, bool) or not isinstance(d, numbers.Integral) for d in dims):
+        raise TypeError(
+            f"{name} must be a whole number or a tuple of whole numbers, such as (n_samples, "
+            f"n_neurons); got {describe(shape)}."
+        )
+    if any(d < 0 for d in dims):
+        raise ValueError(f"{name} must not hold negative sizes; got {shape!r}.")
+    return tuple(int(d) for d in dims)
+
+
+def check_float_dtype(dtype):
+    """Check a network's dtype (float64 or float32) and return it as a numpy dtype."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be float64 or float32; got {describe(dtype)}.") from None
+    if dt not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float64 or float32; got {dt}.")
+    return dt
+
+
+def check_batch_size(batch_size, n_samples):
+    """Check a mini-batch size against the number of training samples."""
+    return check_int(batch_size, "batch_size", low=1, high=n_samples,
+                     hint=f"The training set has {n_samples} samples; use batch_size=None for "
+                          "the full batch.")
+
+
+def raise_in_words(exc, caller, arrays, diagnose=None):
+    """Raise, in the package's words, why arithmetic on `arrays` failed with `exc`.
+
+    The arithmetic of layers and losses runs once per mini-batch, so it is
+    not checked beforehand; when NumPy refuses it, the caller passes the
+    failure here. A TypeError names the argument that is not a NumPy array;
+    otherwise ``diagnose()`` may return the error to raise (say, which shapes
+    do not fit). Failing both, `exc` itself is raised again.
+
+    Parameters
+    ----------
+    exc : Exception
+        What NumPy raised.
+    caller : str
+        The function's name, for the message.
+    arrays : dict
+        The arguments that must be NumPy arrays, by name, in order.
+    diagnose : callable, optional
+        Called with no arguments; returns an exception, or None.
+    """
+    for name, value in arrays.items():
+        if not isinstance(value, np.ndarray):
+            raise TypeError(
+                f"{caller} takes NumPy arrays ({', '.join(arrays)}), as the network computes "
+                f"them; {name} is {describe(value)}. Convert it with np.asarray({name}, "
+                "dtype=float) first."
+            ) from exc
+    error = None if diagnose is None else diagnose()
+    if error is None:
+        raise exc
+    raise error from exc

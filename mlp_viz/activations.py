@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validation import as_float_array, check_finite
+
 __all__ = [
     "ACTIVATIONS",
     "HIDDEN_ACTIVATIONS",
@@ -51,7 +53,9 @@ class Activation:
 
     Both take an optional ``out``: an array of ``z``'s shape and dtype (not
     ``z`` itself) to write the result into instead of a new array (identity
-    returns ``z`` itself).
+    returns ``z`` itself). ``f`` and ``df`` are the raw arithmetic, run on
+    every mini-batch, and take float arrays as they are; calling the
+    activation, or :meth:`derivative`, checks its input first.
     """
 
     name: str
@@ -59,8 +63,12 @@ class Activation:
     df: Callable[..., np.ndarray] | None
 
     def __call__(self, z):
-        """Return ``f(z)`` for an array (or number) of pre-activations."""
-        return self.f(_as_float(z))
+        """Return ``f(z)`` for an array (or number) of pre-activations.
+
+        Raises TypeError unless `z` holds real numbers, and ValueError for
+        NaN or infinity. float32 stays float32.
+        """
+        return self.f(as_float_array(z, "z"))
 
     def derivative(self, z):
         """Return ``f'(z)`` for an array of pre-activations ``z``.
@@ -75,7 +83,7 @@ class Activation:
                 f"'{self.name}' has no element-wise derivative: each output depends on every "
                 "input of its row. Use mlp_viz.softmax_jacobian(z) for its Jacobian."
             )
-        z = _as_float(z)
+        z = as_float_array(z, "z")
         return self.df(z, self.f(z))
 
 
@@ -177,6 +185,21 @@ def row_sum(e):
     return total
 
 
+def _scores(z):
+    """Check the scores given to softmax: a vector, or one row per sample, of finite numbers."""
+    z = as_float_array(z, "z", finite=False)
+    if z.ndim == 0:
+        raise ValueError(
+            "softmax takes a vector of scores, shape (n_classes,), or one row of scores per "
+            f"sample, shape (n_samples, n_classes); got the single number {z.item()!r}. Pass one "
+            "score per class, e.g. [2.0, 1.0, 0.1]."
+        )
+    if z.shape[-1] == 0:
+        raise ValueError(f"softmax needs at least one score per row; got shape {z.shape}.")
+    check_finite(z, "z")
+    return z
+
+
 def softmax(z, out=None):
     """Row-wise softmax, numerically stable.
 
@@ -189,8 +212,15 @@ def softmax(z, out=None):
 
     Returns
     -------
-    ndarray, same shape as `z`
+    ndarray, same shape and dtype as `z`
         Probabilities: each row is positive and sums to 1.
+
+    Raises
+    ------
+    TypeError
+        Unless `z` holds real numbers.
+    ValueError
+        For a single number, rows without scores, NaN or infinity.
 
     Notes
     -----
@@ -198,6 +228,11 @@ def softmax(z, out=None):
     the row maximum changes nothing mathematically but keeps ``exp`` from
     overflowing.
     """
+    return _softmax(_scores(z), out)
+
+
+def _softmax(z, out=None):
+    """:func:`softmax` on scores known to be good: the output layer's ``f`` in training."""
     z = _as_float(z)
     shifted = np.subtract(z, row_max(z), out=out)
     e = np.exp(shifted, out=shifted)
@@ -217,7 +252,7 @@ def softmax_jacobian(z):
     ndarray, shape (n_classes, n_classes)
         ``J[i, j] = d softmax_i / d z_j = s_i (delta_ij - s_j)``.
     """
-    z = _as_float(z)
+    z = as_float_array(z, "z", finite=False)
     if z.ndim != 1:
         raise ValueError(
             f"softmax_jacobian takes one sample, a 1-D array; got shape {z.shape}. "
@@ -254,7 +289,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("leaky_relu", _leaky_relu, _leaky_relu_df),
         Activation("sigmoid", _sigmoid, _sigmoid_df),
         Activation("tanh", _tanh, _tanh_df),
-        Activation("softmax", softmax, None),
+        Activation("softmax", _softmax, None),
     )
 }
 """Every activation by name."""

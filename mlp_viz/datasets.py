@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_generator, check_int, check_number
+from ._validation import as_float_array, as_generator, check_int, check_number, describe
 
 __all__ = [
     "WorkedExample",
@@ -307,12 +307,27 @@ def split_data(X, y, test_fraction=0.25, seed=None):
     -------
     X_train, X_test, y_train, y_test : ndarray
     """
+    for name, values in (("X", X), ("y", y)):
+        if values is None:
+            raise TypeError(
+                f"split_data needs arrays X and y with one sample per row; {name} is "
+                f"{describe(values)}."
+            )
+        if np.ndim(values) == 0:
+            raise ValueError(
+                "split_data needs X and y with one sample per row (arrays of at least one "
+                f"dimension); {name} is a single value, {describe(values)}."
+            )
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(
             f"X has {len(X)} samples but y has {len(y)}; give one target per sample."
         )
     test_fraction = check_number(test_fraction, "test_fraction", low=0, high=1)
+    if len(X) < 2:
+        raise ValueError(
+            f"split_data needs at least 2 samples, one for each part; got {len(X)}."
+        )
     n_test = round(test_fraction * len(X))
     if not 0 < n_test < len(X):
         raise ValueError(
@@ -354,19 +369,32 @@ def standardize(X_train, *others):
     Returns
     -------
     tuple of ndarray
-        ``(X_train_scaled, *others_scaled)``. A feature that is constant in
-        the training set is only centred (its standard deviation is taken as 1).
+        ``(X_train_scaled, *others_scaled)``, float32 for float32 data and
+        float64 otherwise. A feature that is constant in the training set is
+        only centred (its standard deviation is taken as 1).
+
+    Raises
+    ------
+    TypeError
+        Unless every set holds real numbers.
+    ValueError
+        For NaN or infinity, an empty training set, or sets of other widths.
     """
-    X_train = np.asarray(X_train, dtype=float)
+    X_train = as_float_array(X_train, "X_train")
     if X_train.ndim != 2:
         raise ValueError(
             f"X_train must be 2-D (n_samples, n_features); got shape {X_train.shape}."
         )
+    if X_train.shape[0] == 0:
+        raise ValueError(
+            "X_train has no samples (0 rows); its column means and standard deviations need at "
+            "least one."
+        )
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     std = np.where(std > 0, std, 1.0)
     scaled = []
-    for X in (X_train, *others):
-        X = np.asarray(X, dtype=float)
+    for i, X in enumerate((X_train, *others)):
+        X = X if i == 0 else as_float_array(X, f"others[{i - 1}]")
         if X.ndim != 2 or X.shape[1] != X_train.shape[1]:
             raise ValueError(
                 f"every set must have {X_train.shape[1]} features like X_train; got shape "

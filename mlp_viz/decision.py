@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_int, check_number
-from .network import MLP, classes_from_outputs
+from ._validation import as_float_array, check_int, check_net, check_number
+from .network import classes_from_outputs
 
 __all__ = ["DecisionGrid", "compute_decision_grid"]
 
@@ -24,7 +24,8 @@ class DecisionGrid:
     ----------
     xx, yy : ndarray, shape (resolution, resolution)
         Grid coordinates as ``numpy.meshgrid`` makes them: ``xx[i, j]`` is
-        the j-th x1 value, ``yy[i, j]`` the i-th x2 value.
+        the j-th x1 value, ``yy[i, j]`` the i-th x2 value; float32 for
+        float32 data, else float64.
     classes : ndarray of int, shape (resolution, resolution)
         ``net.predict_classes`` at each grid point.
     score : ndarray, shape (resolution, resolution)
@@ -37,11 +38,6 @@ class DecisionGrid:
     yy: np.ndarray
     classes: np.ndarray
     score: np.ndarray
-
-
-def _check_net(net, caller):
-    if not isinstance(net, MLP):
-        raise TypeError(f"{caller} needs an mlp_viz.MLP as net; got {type(net).__name__}.")
 
 
 def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
@@ -68,8 +64,8 @@ def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
     shape ``(resolution**2, 2)``, a single ``forward``; there is no loop over
     points.
     """
-    _check_net(net, "compute_decision_grid")
-    X = np.asarray(X, dtype=float)
+    check_net(net, "compute_decision_grid")
+    X = as_float_array(X, "X", finite=False)  # non-finite data get their own message below
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:
         raise ValueError(
             f"a decision grid needs 2-D inputs, X of shape (n_samples, 2); got shape "
@@ -88,8 +84,8 @@ def compute_decision_grid(net, X, *, resolution=200, margin=0.5):
     margin = check_number(margin, "margin", low=0, low_inclusive=True,
                           hint="It is the space around the data, e.g. 0.5.")
     low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xx, yy = np.meshgrid(np.linspace(low[0], high[0], resolution),
-                         np.linspace(low[1], high[1], resolution))
+    xx, yy = np.meshgrid(np.linspace(low[0], high[0], resolution, dtype=X.dtype),
+                         np.linspace(low[1], high[1], resolution, dtype=X.dtype))
     points = np.column_stack([xx.ravel(), yy.ravel()])
     out = net.forward(points)
     classes = classes_from_outputs(out)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import mlp_viz as mv
-from mlp_viz._validation import check_int
+from mlp_viz._validation import check_int, check_net, check_number
 
 __all__ = ["SATURATION_THRESHOLD", "ActivationStats", "GradientFlow", "activation_stats",
            "gradient_flow"]
@@ -88,11 +88,7 @@ def activation_stats(net, X):
     ``A[:, j] == 0`` for every sample (relu only); an entry is saturated
     when ``f'(Z[n, j]) < 0.1 * max f'``.
     """
-    if not isinstance(net, mv.MLP):
-        raise TypeError(
-            f"activation_stats needs an mlp_viz.MLP; got {type(net).__name__}. "
-            "Build one with mlp_viz.MLP([...])."
-        )
+    check_net(net, "activation_stats")
     trace = net.forward_trace(X)
     names = net.activations[:-1]
     n_hidden = len(names)
@@ -177,8 +173,8 @@ def gradient_flow(depth=6, width=32, activation="sigmoid", init="xavier", *, wei
     init : str
         Initialiser name (see ``mlp_viz.INITIALIZERS``).
     weight_std : float
-        Standard deviation of the weights when ``init="normal"``; ignored
-        otherwise.
+        Standard deviation of the weights when ``init="normal"`` (> 0);
+        checked, but not used, otherwise.
     n_samples : int
         Size of the ``mlp_viz.moons`` batch, >= 2.
     seed : int
@@ -207,6 +203,8 @@ def gradient_flow(depth=6, width=32, activation="sigmoid", init="xavier", *, wei
             f"Valid names: {', '.join(mv.INITIALIZERS)}; set the spread of 'normal' with "
             "weight_std=."
         )
+    check_number(weight_std, "weight_std", low=0,
+                 hint="It is the spread of the weights for init='normal'.")
     if init == "normal":
         weights = mv.initializer("normal", std=weight_std)
         std = weights.std

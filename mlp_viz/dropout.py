@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_generator, check_dropout_rate
+from ._validation import as_float_array, as_generator, check_bool, check_dropout_rate, check_shape
 
 __all__ = ["dropout", "dropout_mask"]
 
@@ -28,7 +28,7 @@ def dropout_mask(shape, rate, rng):
 
     Parameters
     ----------
-    shape : tuple of int
+    shape : int or tuple of int
         Usually ``(n_samples, n_neurons)``: one mask entry per activation.
     rate : float
         Drop probability in [0, 1).
@@ -39,7 +39,8 @@ def dropout_mask(shape, rate, rng):
     ndarray of bool, shape `shape`
         True where the neuron is kept.
     """
-    return keep_mask_from(as_generator(rng), shape, check_dropout_rate(rate))
+    shape = check_shape(shape)
+    return keep_mask_from(as_generator(rng, "rng"), shape, check_dropout_rate(rate))
 
 
 def keep_mask_from(gen, shape, rate):
@@ -53,7 +54,8 @@ def dropout(a, rate, *, rng=None, training=True, keep_mask=None):
     Parameters
     ----------
     a : array_like, shape (n_samples, n_neurons) or (n_neurons,)
-        Activations of one layer.
+        Activations of one layer: finite real numbers. float32 stays float32
+        (and float64 float64); integers become float64.
     rate : float
         Drop probability in [0, 1).
     rng : numpy.random.Generator or int or None
@@ -61,26 +63,42 @@ def dropout(a, rate, *, rng=None, training=True, keep_mask=None):
     training : bool
         If False, dropout is the identity and `a` is returned unchanged.
     keep_mask : array_like of bool, optional
-        A mask to use instead of drawing one (True = keep), same shape as `a`.
+        A mask to use instead of drawing one (True = keep; 1/0 will do), same
+        shape as `a`.
 
     Returns
     -------
-    out : ndarray, same shape as `a`
+    out : ndarray, same shape and dtype as `a`
         ``a * keep_mask / (1 - rate)``.
     keep_mask : ndarray of bool, same shape as `a`
         The mask used (all True when not training).
     """
     rate = check_dropout_rate(rate)
-    a = np.asarray(a, dtype=float)
+    training = check_bool(training, "training")
+    a = as_float_array(a, "a")
     if not training or rate == 0:
         return a, np.ones(a.shape, dtype=bool)
     if keep_mask is None:
         keep_mask = dropout_mask(a.shape, rate, rng)
     else:
-        keep_mask = np.asarray(keep_mask, dtype=bool)
+        keep_mask = _as_mask(keep_mask)
         if keep_mask.shape != a.shape:
             raise ValueError(
                 f"keep_mask has shape {keep_mask.shape}, but the activations have shape "
                 f"{a.shape}; give one mask entry per activation."
             )
     return a * keep_mask / (1 - rate), keep_mask
+
+
+def _as_mask(keep_mask):
+    """A keep-mask given by the caller, as bool: True/False, or 1/0."""
+    mask = np.asarray(keep_mask)
+    if mask.dtype == bool:
+        return mask
+    message = "keep_mask must hold True/False (True = keep), or 1/0; got "
+    if mask.dtype.kind not in "iuf":
+        raise TypeError(f"{message}an array of dtype {mask.dtype}.")
+    other = (mask != 0) & (mask != 1)
+    if other.any():
+        raise ValueError(f"{message}values such as {mask[other].flat[0]:g}.")
+    return mask.astype(bool)

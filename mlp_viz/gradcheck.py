@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_inputs, as_targets, check_number
+from ._validation import as_inputs, as_targets, check_net, check_number
 from .activations import get_activation
 from .layers import STACK_CHUNK_ELEMENTS, dense_forward
 from .losses import get_loss
@@ -61,9 +61,12 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4, method="batched"):
     Returns
     -------
     list of (dW, db)
-        Shaped like ``net.weights`` and ``net.biases``. The network is left
-        exactly as it was.
+        Shaped and typed like ``net.weights`` and ``net.biases`` (the
+        batched differences are taken in float64 even for a float32 network,
+        whose weights float64 holds exactly). The network is left exactly as
+        it was.
     """
+    check_net(net, "numerical_gradients")
     h = check_number(h, "h", low=0)
     if method not in ("batched", "loop"):
         raise ValueError(f"method must be 'batched' or 'loop'; got {method!r}.")
@@ -73,9 +76,9 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4, method="batched"):
         grad = _batched(net, X, y, loss, h)
     out, i = [], 0
     for W, b in zip(net.weights, net.biases):
-        dW = grad[i:i + W.size].reshape(W.shape)
+        dW = grad[i:i + W.size].reshape(W.shape).astype(W.dtype, copy=False)
         i += W.size
-        db = grad[i:i + b.size]
+        db = grad[i:i + b.size].astype(b.dtype, copy=False)
         i += b.size
         out.append((dW, db))
     return out
@@ -110,10 +113,10 @@ def _batched(net, X, y, loss, h):
 
     def loss_from(layer, Z):
         """Losses of a stack of nudged networks, given layer `layer`'s z (G, n, n_out)."""
-        A = acts[layer](Z)
+        A = acts[layer].f(Z)
         for l in range(layer + 1, len(weights)):
             Z = dense_forward(A, weights[l], biases[l])
-            A = acts[l](Z)
+            A = acts[l].f(Z)
         return loss_fn.value(Z, A, Y)
 
     grads, A_prev = [], X2
@@ -121,7 +124,7 @@ def _batched(net, X, y, loss, h):
     for layer, (W, b) in enumerate(zip(weights, biases)):
         n_out, n_in = W.shape
         Z = dense_forward(A_prev, W, b)
-        A = acts[layer](Z)
+        A = acts[layer].f(Z)
         # Parameter p nudges column rows[p] of Z by h times inputs[:, cols[p]]:
         # its weight's input for W[i, j], a constant 1 for the bias b[i].
         inputs = np.column_stack([A_prev, np.ones(n)])
@@ -143,7 +146,7 @@ def _batched(net, X, y, loss, h):
                     continue
                 # Only neuron r's activation moves; the next layer's z moves by
                 # that change times the column of W^[l+1] that reads neuron r.
-                change = acts[layer](Z[:, r].T + k * h * nudge) - A[:, r].T  # (G, n)
+                change = acts[layer].f(Z[:, r].T + k * h * nudge) - A[:, r].T  # (G, n)
                 Zs = Z_next + change[:, :, None] * weights[layer + 1][:, r].T[:, None, :]
                 total += weight * loss_from(layer + 1, Zs)
             layer_grad[start:start + G] = total / (12 * h)
@@ -176,6 +179,7 @@ def gradient_check(net, X, y, loss="mse", *, h=1e-4, floor=None):
         parameter, where ``g`` is back-propagation's gradient and ``n`` the
         finite difference. Below 1e-7 in float64 means they agree.
     """
+    check_net(net, "gradient_check")
     value, grads = net.loss_and_gradients(X, y, loss)
     if floor is None:
         floor = 1e-4 * max(1.0, abs(value))

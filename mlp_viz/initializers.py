@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_number
+from ._validation import as_generator, check_float_dtype, check_int, check_number
 
 __all__ = ["INITIALIZERS", "Initializer", "initializer"]
 
@@ -50,21 +50,30 @@ class Initializer:
     std: float = 0.01
     value: float = 0.1
 
+    def __post_init__(self):
+        # Made directly, as well as by initializer(): the same checks either way.
+        _check(self.name, self.std, self.value)
+
     def draw(self, n_out, n_in, rng, dtype=np.float64):
         """Draw one weight matrix.
 
         Parameters
         ----------
         n_out, n_in : int
-            Neurons in this layer and in the previous one.
-        rng : numpy.random.Generator
+            Neurons in this layer and in the previous one, >= 1.
+        rng : numpy.random.Generator, int or None
+            Where the weights come from (an int seeds a new generator).
         dtype : numpy dtype
+            float64 or float32.
 
         Returns
         -------
         ndarray, shape (n_out, n_in)
         """
-        shape = (n_out, n_in)
+        shape = (check_int(n_out, "n_out", low=1), check_int(n_in, "n_in", low=1))
+        n_out, n_in = shape
+        dtype = check_float_dtype(dtype)
+        rng = as_generator(rng, "rng")
         if self.name == "zeros":
             return np.zeros(shape, dtype=dtype)
         if self.name == "constant":
@@ -115,6 +124,11 @@ def initializer(name, *, std=0.01, value=0.1):
     """
     if isinstance(name, Initializer):
         return name
+    return Initializer(*_check(name, std, value))
+
+
+def _check(name, std, value):
+    """Check an initialiser's name and parameters; return them (the numbers as float)."""
     if not isinstance(name, str):
         raise TypeError(
             f"init is given by its name or by mlp_viz.initializer(...); got "
@@ -124,4 +138,4 @@ def initializer(name, *, std=0.01, value=0.1):
         raise ValueError(f"unknown init {name!r}; valid names are: {', '.join(INITIALIZERS)}.")
     std = check_number(std, "std", low=0, hint="It is the spread of the initial weights.")
     value = check_number(value, "value")
-    return Initializer(name, std, value)
+    return name, std, value

@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validation import raise_in_words
+
 __all__ = ["dense_backward", "dense_forward"]
 
 STACK_CHUNK_ELEMENTS = 131_072
@@ -68,13 +70,21 @@ def dense_forward(A_prev, W, b, out=None):
     A stack of batches, ``A_prev`` of shape ``(G, n_samples, n_in)`` (one
     batch per network variant, as loss surfaces and gradient checks use),
     gives ``(G, n_samples, n_out)``, computed as one large product.
+
+    Every training step runs this, so nothing is checked beforehand; when
+    NumPy refuses the arrays, the error says which one does not fit. (A `b`
+    of shape ``(1,)`` broadcasts without an error: give ``(n_out,)``.)
     """
-    if A_prev.ndim == 2:
-        Z = np.matmul(A_prev, W.T, out=out)
-        Z += b
-        return Z
-    flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
-    return flat.reshape(*A_prev.shape[:-1], W.shape[0])
+    try:
+        if A_prev.ndim == 2:
+            Z = np.matmul(A_prev, W.T, out=out)
+            Z += b
+            return Z
+        flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
+        return flat.reshape(*A_prev.shape[:-1], W.shape[0])
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise_in_words(exc, "dense_forward", dict(A_prev=A_prev, W=W, b=b),
+                       lambda: _forward_mismatch(A_prev, W, b, out))
 
 
 def dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
@@ -99,9 +109,79 @@ def dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
     dW : ndarray, shape (n_out, n_in)
     db : ndarray, shape (n_out,)
     dA_prev : ndarray, shape (n_samples, n_in), or None
+
+    Notes
+    -----
+    As :func:`dense_forward`, nothing is checked beforehand; when NumPy
+    refuses the arrays, the error says which one does not fit. An `A_prev`
+    of the wrong width fits the products, though, and gives a `dW` of the
+    wrong shape: pass the layer's own input.
     """
     dW_out, db_out, dA_out = (None, None, None) if out is None else out
-    dW = np.matmul(dZ.T, A_prev, out=dW_out)
-    db = dZ.sum(axis=0, out=db_out)
-    dA_prev = np.matmul(dZ, W, out=dA_out) if need_dA_prev else None
+    try:
+        dW = np.matmul(dZ.T, A_prev, out=dW_out)
+        db = dZ.sum(axis=0, out=db_out)
+        dA_prev = np.matmul(dZ, W, out=dA_out) if need_dA_prev else None
+    except (AttributeError, TypeError, ValueError) as exc:  # unchecked, as in dense_forward
+        raise_in_words(exc, "dense_backward", dict(dZ=dZ, A_prev=A_prev, W=W),
+                       lambda: _backward_mismatch(dZ, A_prev, W))
     return dW, db, dA_prev
+
+
+def _not_numbers(caller, arrays):
+    for name, arr in arrays.items():
+        if arr.dtype.kind not in "iuf":
+            return TypeError(f"{caller} takes arrays of numbers; {name} has dtype {arr.dtype}.")
+    return None
+
+
+def _forward_mismatch(A_prev, W, b, out):
+    """Why dense_forward's arrays do not fit together (None if they seem to)."""
+    error = _not_numbers("dense_forward", dict(A_prev=A_prev, W=W, b=b))
+    if error is not None:
+        return error
+    if W.ndim != 2:
+        return ValueError(f"W must be 2-D, shape (n_out, n_in); got shape {W.shape}.")
+    n_out, n_in = W.shape
+    if A_prev.ndim == 0 or A_prev.shape[-1] != n_in:
+        return ValueError(
+            f"A_prev has {A_prev.shape[-1] if A_prev.ndim else 0} columns (inputs per sample), "
+            f"but W has shape {W.shape}, so the layer reads {n_in} inputs: give A_prev of shape "
+            f"(n_samples, {n_in})."
+        )
+    if b.shape != (n_out,):
+        return ValueError(
+            f"b has shape {b.shape}, but W has {n_out} rows (neurons), so b must have shape "
+            f"({n_out},)."
+        )
+    if out is not None and out.shape != A_prev.shape[:-1] + (n_out,):
+        return ValueError(
+            f"out has shape {out.shape}, but Z has shape {A_prev.shape[:-1] + (n_out,)}."
+        )
+    return None
+
+
+def _backward_mismatch(dZ, A_prev, W):
+    """Why dense_backward's arrays do not fit together (None if they seem to)."""
+    error = _not_numbers("dense_backward", dict(dZ=dZ, A_prev=A_prev, W=W))
+    if error is not None:
+        return error
+    if dZ.ndim != 2 or A_prev.ndim != 2:
+        return ValueError(
+            "dense_backward works on batches: dZ and A_prev must be 2-D (n_samples, ...); got "
+            f"shapes {dZ.shape} and {A_prev.shape}. For one sample use dZ.reshape(1, -1) and "
+            "A_prev.reshape(1, -1)."
+        )
+    if W.ndim != 2:
+        return ValueError(f"W must be 2-D, shape (n_out, n_in); got shape {W.shape}.")
+    if dZ.shape[1] != W.shape[0]:
+        return ValueError(
+            f"dZ has {dZ.shape[1]} columns, but W has {W.shape[0]} rows (neurons): dZ must have "
+            f"shape (n_samples, {W.shape[0]})."
+        )
+    if dZ.shape[0] != A_prev.shape[0]:
+        return ValueError(
+            f"dZ has {dZ.shape[0]} rows (samples), but A_prev has {A_prev.shape[0]}: both must "
+            "come from the same batch."
+        )
+    return None

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import row_max, row_sum
+from ._validation import as_float_array, check_number, raise_in_words
+from .activations import get_activation, row_max, row_sum
 
 __all__ = ["LOSSES", "Loss", "get_loss", "loss_vs_prediction"]
 
@@ -67,19 +68,30 @@ class Loss:
         Returns
         -------
         float, or ndarray of shape (n_nets,) for 3-D input
+
+        Notes
+        -----
+        This is the arithmetic of every mini-batch, so the shapes are not
+        checked beforehand: `y` must have the shape of `z`'s last two axes
+        (NumPy would broadcast a ``(n_samples,)`` `y` against ``(n_samples,
+        1)`` outputs into a wrong number). ``MLP.loss`` checks its targets.
         """
-        n = z.shape[-2]
-        if self.name == "mse":
-            diff = a - y
-            per_entry = 0.5 * diff * diff
-        elif self.name == "binary_cross_entropy":
-            # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
-            per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-        else:  # cross_entropy: log softmax through log-sum-exp
-            shifted = z - row_max(z)
-            log_p = shifted - np.log(row_sum(np.exp(shifted)))
-            # -sum(y log p), with the sign taken once at the end (the same number)
-            return _mean(-(y * log_p).sum(axis=(-2, -1)) / n)
+        try:
+            n = z.shape[-2]
+            if self.name == "mse":
+                diff = a - y
+                per_entry = 0.5 * diff * diff
+            elif self.name == "binary_cross_entropy":
+                # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
+                per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+            else:  # cross_entropy: log softmax through log-sum-exp
+                shifted = z - row_max(z)
+                log_p = shifted - np.log(row_sum(np.exp(shifted)))
+                # -sum(y log p), with the sign taken once at the end (the same number)
+                return _mean(-(y * log_p).sum(axis=(-2, -1)) / n)
+        except (AttributeError, TypeError) as exc:  # not arrays: say so in words
+            arrays = dict(z=z, a=a, y=y) if self.name == "mse" else dict(z=z, y=y)
+            raise_in_words(exc, "Loss.value", arrays)
         total = per_entry.sum(axis=(-2, -1)) / n
         return _mean(total)
 
@@ -106,8 +118,11 @@ class Loss:
             fused cross-entropies it is already dL/dz: the derivative of
             sigmoid or softmax cancels against the loss's.
         """
-        g = np.subtract(a, y, out=out)
-        g /= a.shape[0]
+        try:
+            g = np.subtract(a, y, out=out)
+            g /= a.shape[0]
+        except (AttributeError, TypeError) as exc:  # not arrays: say so in words
+            raise_in_words(exc, "Loss.gradient", dict(a=a, y=y))
         return g
 
 
@@ -135,8 +150,8 @@ def get_loss(name, output_activation=None):
     name : str
         One of ``LOSSES``.
     output_activation : str, optional
-        The network's output activation; if given, it must be the one the
-        loss is fused with.
+        The network's output activation (a name of ``ACTIVATIONS``); if
+        given, it must be the one the loss is fused with.
 
     Returns
     -------
@@ -158,6 +173,8 @@ def get_loss(name, output_activation=None):
     if name not in LOSSES:
         raise ValueError(f"unknown loss {name!r}; valid names are: {', '.join(LOSSES)}.")
     loss = LOSSES[name]
+    if output_activation is not None:
+        get_activation(output_activation)  # a known name, or a message that lists them
     needed = loss.output_activation
     if needed is not None and output_activation is not None and output_activation != needed:
         raise ValueError(
@@ -179,22 +196,38 @@ def loss_vs_prediction(loss, target, predictions):
         ``"cross_entropy"`` (prediction: the probability given to the true
         class, the rest shared equally by two other classes).
     target : float
-        ``y`` for mse; the true label 0 or 1 for binary cross-entropy; unused
-        for cross-entropy (the true class is class 0).
-    predictions : ndarray, shape (n,)
-        For the cross-entropies, probabilities strictly between 0 and 1.
+        ``y`` for mse; the true label 0 or 1 (or a probability between) for
+        binary cross-entropy; unused for cross-entropy (the true class is
+        class 0).
+    predictions : array_like, shape (n,)
+        Finite numbers; for the cross-entropies, probabilities strictly
+        between 0 and 1.
 
     Returns
     -------
     ndarray, shape (n,)
+        In the dtype of `predictions` (float64 for integers).
     """
     fn = get_loss(loss)
-    a = np.asarray(predictions, dtype=float).reshape(-1, 1, 1)  # one 1-sample batch each
+    a = as_float_array(predictions, "predictions")
+    if a.ndim > 1:
+        raise ValueError(f"predictions must be 1-D, shape (n,); got shape {a.shape}.")
+    if fn.fused and a.size and not (a.min() > 0 and a.max() < 1):
+        raise ValueError(
+            f"for {loss}, predictions are probabilities strictly between 0 and 1; got values "
+            f"from {a.min():g} to {a.max():g}."
+        )
+    a = a.reshape(-1, 1, 1)  # one 1-sample batch each
     if loss == "mse":
-        return fn.value(a, a, np.array([[target]]))
+        return fn.value(a, a, np.array([[check_number(target, "target")]], dtype=a.dtype))
     if loss == "binary_cross_entropy":
+        target = check_number(target, "target", low=0, low_inclusive=True, high=1,
+                              high_inclusive=True,
+                              hint="For binary_cross_entropy it is the true label, 0 or 1 (or a "
+                                   "probability between).")
         z = np.log(a) - np.log1p(-a)  # the logit whose sigmoid is a
-        return fn.value(z, a, np.array([[target]]))
+        return fn.value(z, a, np.array([[target]], dtype=a.dtype))
     # three classes, the true one first: p, then (1 - p) / 2 twice
     probs = np.concatenate([a, (1 - a) / 2, (1 - a) / 2], axis=2)
-    return fn.value(np.log(probs), probs, np.array([[1.0, 0.0, 0.0]]))  # softmax(log p) = p
+    true = np.array([[1.0, 0.0, 0.0]], dtype=a.dtype)
+    return fn.value(np.log(probs), probs, true)  # softmax(log p) = p

@@ -8,13 +8,25 @@ code.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 
+from ._validation import check_net, describe
+
 __all__ = ["FORMAT", "load", "save"]
 
 FORMAT = "mlp_viz.MLP/1"
+
+
+def _path(path):
+    """`path` as a Path: a file name given as a str or an os.PathLike."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"path must be a file name, a str or a pathlib.Path; got {describe(path)}."
+        )
+    return Path(path)
 
 
 def save(net, path):
@@ -29,10 +41,23 @@ def save(net, path):
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    TypeError
+        If `net` is not an MLP or `path` is not a file name.
+    FileNotFoundError
+        If the folder of `path` does not exist.
     """
-    path = Path(path)
+    check_net(net, "save")
+    path = _path(path)
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(
+            f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist; create "
+            "it first, e.g. with Path(folder).mkdir(parents=True)."
+        )
     arrays = {"format": np.array(FORMAT), "activations": np.array(net.activations)}
     for l, (W, b) in enumerate(zip(net.weights, net.biases), 1):
         arrays[f"W{l}"] = W
@@ -54,8 +79,11 @@ def load(path):
 
     Raises
     ------
+    TypeError
+        If `path` is not a file name.
     FileNotFoundError
-        If there is no file at `path`.
+        If there is no file at `path` (the message names ``path + ".npz"`` when
+        that one exists: :func:`save` adds the suffix).
     ValueError
         If the file is not a readable ``.npz`` (corrupt, truncated, or of
         another kind), or is a ``.npz`` that does not hold an mlp_viz network.
@@ -64,12 +92,16 @@ def load(path):
 
     from .network import MLP
 
-    path = Path(path)
+    path = _path(path)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"no network file at {str(path)!r}; check the path, or save a network there first "
-            "with net.save(path)."
-        )
+        with_suffix = path.with_name(path.name + ".npz")
+        if path.suffix != ".npz" and with_suffix.is_file():
+            hint = (f"there is one at {str(with_suffix)!r} (save adds .npz): load that path.")
+        elif path.is_dir():
+            hint = "that is a folder, not a network file: give the path of the .npz file."
+        else:
+            hint = "check the path, or save a network there first with net.save(path)."
+        raise FileNotFoundError(f"no network file at {str(path)!r}; {hint}")
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}

@@ -28,11 +28,23 @@ real network would blur (the step that is too long, for one).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_generator, as_inputs, as_targets, check_int, check_number
+from ._validation import (
+    as_float_array,
+    as_generator,
+    as_inputs,
+    as_numeric_array,
+    as_targets,
+    check_finite,
+    check_int,
+    check_net,
+    check_number,
+    describe,
+)
 from .activations import get_activation
 from .layers import STACK_CHUNK_ELEMENTS, dense_forward
 from .losses import get_loss
@@ -118,12 +130,14 @@ class LossSurface:
         Parameters
         ----------
         alpha, beta : float
+            Finite numbers.
 
         Returns
         -------
         ndarray, shape (n_params,)
             ``origin + alpha * d1 + beta * d2``.
         """
+        alpha, beta = _coordinates(alpha, beta)
         return self.origin + alpha * self.d1 + beta * self.d2
 
     def loss_at(self, alpha, beta):
@@ -132,11 +146,15 @@ class LossSurface:
         Parameters
         ----------
         alpha, beta : float
+            Finite numbers.
 
         Returns
         -------
         float
         """
+        return self._loss_at(*_coordinates(alpha, beta))
+
+    def _loss_at(self, alpha, beta):
         return float(self._loss(np.array([alpha]), np.array([beta]))[0])
 
     def gradient_at(self, alpha, beta):
@@ -145,13 +163,14 @@ class LossSurface:
         Parameters
         ----------
         alpha, beta : float
+            Finite numbers.
 
         Returns
         -------
         ndarray, shape (2,)
             Its negative points downhill along the plane, fastest.
         """
-        return self._grad(float(alpha), float(beta))
+        return self._grad(*_coordinates(alpha, beta))
 
     def descend(self, start, *, lr, steps):
         """Gradient descent inside the plane, from `start`.
@@ -171,15 +190,22 @@ class LossSurface:
             ``steps + 1`` points, the start included, each with its true
             loss. A step whose loss or gradient stops being finite ends the
             path there.
+
+        Raises
+        ------
+        ValueError
+            If `start` is not two finite numbers, `lr` is not > 0 or
+            `steps` not >= 1.
         """
         lr = check_number(lr, "learning rate", low=0)
         steps = check_int(steps, "steps", low=1)
-        point = np.array(start, dtype=float)
-        path, losses = [point.copy()], [self.loss_at(*point)]
+        point = np.array(_point(start, "start"), dtype=float)
+        # The loop calls the unchecked evaluations: every point it makes is a pair of floats.
+        path, losses = [point.copy()], [self._loss_at(*point)]
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(steps):
-                point = point - lr * self.gradient_at(*point)
-                loss = self.loss_at(*point) if np.all(np.isfinite(point)) else np.inf
+                point = point - lr * self._grad(*map(float, point))
+                loss = self._loss_at(*point) if np.all(np.isfinite(point)) else np.inf
                 if not np.isfinite(loss):
                     break
                 path.append(point.copy())
@@ -203,12 +229,26 @@ class LossSurface:
             lies off it (``off_plane``). Training moves every parameter, so
             a projected path usually leaves the plane: its points then sit
             above or below the drawn surface.
+
+        Raises
+        ------
+        ValueError
+            Unless there is at least one snapshot, each of this network's
+            size, and one finite loss per snapshot.
         """
-        snaps = np.atleast_2d(np.asarray(snapshots, dtype=float))
+        snaps = _snapshots(snapshots)
+        if snaps.shape[0] == 0:
+            raise ValueError("snapshots is empty: there is no path to project.")
         if snaps.shape[1] != self.origin.size:
             raise ValueError(
                 f"snapshots have {snaps.shape[1]} parameters, but this surface's network has "
                 f"{self.origin.size}; pass History.snapshots of the same network."
+            )
+        losses = as_float_array(losses, "losses")
+        if losses.shape != (snaps.shape[0],):
+            raise ValueError(
+                f"losses has {losses.size} entries, but there are {snaps.shape[0]} snapshots; "
+                "give the true loss at each snapshot."
             )
         offsets = snaps - self.origin
         basis = np.column_stack([self.d1, self.d2])
@@ -223,6 +263,79 @@ class LossSurface:
         """``(alpha, beta, loss)`` of the lowest grid point."""
         i, j = np.unravel_index(np.argmin(self.losses), self.losses.shape)
         return float(self.alphas[j]), float(self.betas[i]), float(self.losses[i, j])
+
+
+# ------------------------------------------------------------ checks of arguments
+def _coordinates(alpha, beta):
+    """A point of the plane: two finite numbers, as floats."""
+    return check_number(alpha, "alpha"), check_number(beta, "beta")
+
+
+def _is_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _point(start, name):
+    """``(alpha, beta)``, two finite numbers."""
+    try:
+        values = tuple(start)
+    except TypeError:
+        values = ()
+    if (isinstance(start, str) or len(values) != 2 or not all(map(_is_number, values))
+            or not np.all(np.isfinite(values))):
+        raise ValueError(
+            f"{name} must be a point (alpha, beta), two finite numbers; got {start!r}."
+        )
+    return values
+
+
+def _ranges(ranges):
+    """Two ``(low, high)`` pairs of finite numbers with low < high, as floats."""
+    try:
+        pairs = [tuple(pair) for pair in ranges]
+    except TypeError:
+        pairs = []
+    if (isinstance(ranges, str) or len(pairs) != 2
+            or not all(len(pair) == 2 and all(map(_is_number, pair)) for pair in pairs)
+            or not all(np.isfinite(lo) and np.isfinite(hi) and lo < hi for lo, hi in pairs)):
+        raise ValueError(
+            "ranges must be two (low, high) pairs of finite numbers with low < high, one per "
+            f"parameter, e.g. ((-2, 2), (-1, 3)); got {ranges!r}."
+        )
+    return [(float(lo), float(hi)) for lo, hi in pairs]
+
+
+def _snapshots(snapshots):
+    """Flat parameter vectors, one per row, as float64 (a 1-D vector is one snapshot)."""
+    snaps = as_numeric_array(snapshots, "snapshots")
+    check_finite(snaps, "snapshots")
+    snaps = np.atleast_2d(np.asarray(snaps, dtype=float))
+    if snaps.ndim != 2:
+        raise ValueError(
+            "snapshots must be 2-D, one flat parameter vector per row (n_points, n_params); got "
+            f"shape {snaps.shape}."
+        )
+    return snaps
+
+
+def _directions(directions, n_params):
+    """Two flat direction vectors of a network with `n_params` parameters."""
+    if not isinstance(directions, (tuple, list, np.ndarray)) or len(directions) != 2:
+        raise ValueError(
+            "directions must be a pair (d1, d2) of flat vectors with one entry per parameter "
+            f"({n_params}), such as random_directions(net) gives; got {describe(directions)}."
+        )
+    out = []
+    for i, d in enumerate(directions):
+        d = as_float_array(d, f"directions[{i}]")
+        if d.shape != (n_params,):
+            raise ValueError(
+                f"directions[{i}] has shape {d.shape}, but this network has {n_params} "
+                f"parameters: give flat vectors of shape ({n_params},), laid out as "
+                "net.get_flat_params()."
+            )
+        out.append(d)
+    return out
 
 
 # ---------------------------------------------------------------- parameter index
@@ -241,6 +354,11 @@ def parameter_index(net, name):
     -------
     int
     """
+    check_net(net, "parameter_index")
+    if not isinstance(name, (tuple, list)):
+        raise TypeError(
+            f"a parameter is named ('W', layer, i, j) or ('b', layer, i); got {describe(name)}."
+        )
     kind, layer, *idx = name
     if kind not in ("W", "b") or len(idx) != (2 if kind == "W" else 1):
         raise ValueError(
@@ -248,6 +366,7 @@ def parameter_index(net, name):
         )
     layer = check_int(layer, "layer", low=1, high=net.n_layers,
                       hint="Layers are numbered as in the course, from 1.")
+    idx = [check_int(k, index_name) for k, index_name in zip(idx, "ij")]
     offset = sum(W.size + b.size for W, b in zip(net.weights[:layer - 1],
                                                  net.biases[:layer - 1]))
     shape = net.weights[layer - 1].shape if kind == "W" else net.biases[layer - 1].shape
@@ -293,7 +412,7 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
     A = X
     for l in range(first):
         W, b = parts(origin, l)
-        A = acts[l](A @ W.T + b)
+        A = acts[l].f(A @ W.T + b)
     # The first moving layer, z = z0 + alpha z1 + beta z2, computed once.
     W0, b0 = parts(origin, first)
     W1, b1 = parts(d1, first)
@@ -373,6 +492,11 @@ def _surface(net, X, y, loss, origin, d1, d2, alphas, betas, labels, kind, title
     origin, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (origin, d1, d2))
     if not (np.any(d1) and np.any(d2)):
         raise ValueError("both directions of the plane must be non-zero.")
+    if abs(d1 @ d2) >= (1 - 1e-12) * np.linalg.norm(d1) * np.linalg.norm(d2):
+        raise ValueError(
+            "the two directions are parallel: they span a line, not a plane. Choose two "
+            "independent directions, e.g. random_directions(net)."
+        )
     evaluate = _plane_evaluator(net, X2, Y, loss_fn, origin, d1, d2)
     aa, bb = np.meshgrid(alphas, betas)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -417,6 +541,7 @@ def parameter_surface(net, X, y, param_a, param_b, *, span=2.0, ranges=None, res
     LossSurface
         ``alphas`` and ``betas`` are the two parameters' values.
     """
+    check_net(net, "parameter_surface")
     resolution = check_int(resolution, "resolution", low=2, high=401)
     ia, ib = parameter_index(net, param_a), parameter_index(net, param_b)
     if ia == ib:
@@ -426,7 +551,7 @@ def parameter_surface(net, X, y, param_a, param_b, *, span=2.0, ranges=None, res
         span = check_number(span, "span", low=0)
         axes = [_grid(theta[i], span, resolution) for i in (ia, ib)]
     else:
-        axes = [np.linspace(float(lo), float(hi), resolution) for lo, hi in ranges]
+        axes = [np.linspace(lo, hi, resolution) for lo, hi in _ranges(ranges)]
     origin = theta.copy()
     origin[[ia, ib]] = 0.0
     d1, d2 = np.zeros_like(theta), np.zeros_like(theta)
@@ -452,6 +577,7 @@ def random_directions(net, *, seed=0, filter_normalized=True):
     -------
     d1, d2 : ndarray, shape (n_params,)
     """
+    check_net(net, "random_directions")
     rng = as_generator(seed)
     directions = []
     for _ in range(2):
@@ -491,7 +617,15 @@ def path_directions(snapshots, centre):
         Share of the path's squared distance from `centre` that the plane
         captures (1 = the path lies in the plane).
     """
-    offsets = np.atleast_2d(np.asarray(snapshots, dtype=float)) - np.asarray(centre, float)
+    snaps = _snapshots(snapshots)
+    centre = as_float_array(centre, "centre")
+    if centre.shape != snaps.shape[1:]:
+        raise ValueError(
+            f"centre has shape {centre.shape}, but each snapshot has {snaps.shape[1]} "
+            f"parameters; pass a flat vector of shape ({snaps.shape[1]},), e.g. "
+            "net.get_flat_params()."
+        )
+    offsets = snaps - np.asarray(centre, float)
     if offsets.shape[0] < 2:
         raise ValueError(
             f"a path needs at least 2 snapshots; got {offsets.shape[0]}. Train with "
@@ -530,9 +664,13 @@ def direction_surface(net, X, y, *, directions=None, seed=0, span=1.0, resolutio
     -------
     LossSurface
     """
+    check_net(net, "direction_surface")
     resolution = check_int(resolution, "resolution", low=2, high=401)
     span = check_number(span, "span", low=0)
-    d1, d2 = directions if directions is not None else random_directions(net, seed=seed)
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string; got {describe(title)}.")
+    d1, d2 = (_directions(directions, net.n_params) if directions is not None
+              else random_directions(net, seed=seed))
     axis = np.linspace(-span, span, resolution)
     if title is None:
         title = ("Loss around the network, two filter-normalised random directions"
@@ -571,6 +709,11 @@ def toy_surface(name="bowl", *, resolution=81):
     LossSurface
         ``kind == "toy"``; its title says it is a toy.
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be the name of a toy surface, a string; got {describe(name)}. Valid "
+            f"names: {', '.join(_TOYS)}."
+        )
     if name not in _TOYS:
         raise ValueError(f"unknown toy surface {name!r}; valid names are: {', '.join(_TOYS)}.")
     resolution = check_int(resolution, "resolution", low=2, high=401)

@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validation import (
+    as_class_labels,
     as_generator,
     as_inputs,
+    as_numeric_array,
     as_targets,
+    check_batch_size,
     check_dropout_rate,
+    check_finite,
     check_int,
+    check_labels,
+    check_net,
     check_number,
 )
 from .losses import get_loss
@@ -142,7 +148,7 @@ def iterations_per_epoch(n_samples, batch_size=None):
     n = check_int(n_samples, "n_samples", low=1)
     if batch_size is None:
         return 1
-    b = check_int(batch_size, "batch_size", low=1)
+    b = check_batch_size(batch_size, n)
     return math.ceil(n / b)
 
 
@@ -395,18 +401,17 @@ def accuracy(net, X, y):
     float
         Between 0 and 1. See ``MLP.predict_classes`` for how outputs become
         classes.
+
+    Raises
+    ------
+    ValueError
+        If `y` holds anything but the network's classes: NaN, fractions, or
+        labels outside ``0 .. n_outputs - 1`` (0 and 1 for one output).
     """
-    pred = net.predict_classes(X)
-    labels = np.asarray(y)
-    if labels.ndim == 2 and labels.shape[1] > 1:
-        labels = labels.argmax(axis=1)
-    labels = labels.reshape(-1)
-    if labels.shape[0] != np.atleast_1d(pred).shape[0]:
-        raise ValueError(
-            f"y has {labels.shape[0]} labels, but X has {np.atleast_1d(pred).shape[0]} samples; "
-            "give one label per sample."
-        )
-    return float(np.mean(np.atleast_1d(pred) == labels))
+    check_net(net, "accuracy")
+    pred = np.atleast_1d(net.predict_classes(X))
+    labels = as_class_labels(y, net, pred.shape[0])
+    return float(np.mean(pred == labels))
 
 
 def confusion_matrix(y_true, y_pred, n_classes=None):
@@ -423,14 +428,34 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     ndarray of int, shape (n_classes, n_classes)
         ``cm[i, j]`` = number of samples of true class ``i`` predicted as ``j``;
         the diagonal holds the correct predictions.
+
+    Raises
+    ------
+    ValueError
+        For empty labels, or labels that are not class indices (NaN,
+        fractions, negative, or ``>= n_classes``).
     """
-    t, p = np.asarray(y_true).astype(np.int64), np.asarray(y_pred).astype(np.int64)
+    k = None if n_classes is None else check_int(n_classes, "n_classes", low=1)
+    t, p = (as_numeric_array(v, name) for v, name in ((y_true, "y_true"), (y_pred, "y_pred")))
     if t.shape != p.shape or t.ndim != 1:
         raise ValueError(
             f"y_true and y_pred must be 1-D and of equal length; got shapes {t.shape} and "
             f"{p.shape}."
         )
-    k = int(max(t.max(), p.max()) + 1) if n_classes is None else int(n_classes)
+    if t.size == 0:
+        raise ValueError(
+            "confusion_matrix needs at least one sample; y_true and y_pred are empty. Pass the "
+            "true and the predicted class of each sample, e.g. confusion_matrix(y_test, "
+            "net.predict_classes(X_test))."
+        )
+    labels = []
+    for values, name in ((t, "y_true"), (p, "y_pred")):
+        check_finite(values, name)
+        labels.append(check_labels(values, name, k,
+                                   name if k is None else f"{name}, with n_classes={k}"))
+    t, p = labels
+    if k is None:
+        k = int(max(t.max(), p.max()) + 1)
     cm = np.zeros((k, k), dtype=np.int64)
     np.add.at(cm, (t, p), 1)
     return cm

@@ -12,6 +12,7 @@ import numpy as np
 
 import mlp_viz as mv
 
+from .._validation import as_float_array
 from ._style import BLUE, GREY, ORANGE, get_axes
 
 __all__ = ["FORMULAS", "plot_activation", "plot_softmax"]
@@ -123,6 +124,8 @@ def plot_softmax(z, *, ax=None):
 
     Raises
     ------
+    TypeError
+        If `z` does not hold real numbers.
     ValueError
         If `z` is not one finite 1-D vector of at least two scores.
     """
@@ -131,7 +134,7 @@ def plot_softmax(z, *, ax=None):
             f"softmax needs a vector of at least two scores; got the single number {z!r}. "
             "Pass one score per class, e.g. z=[2.0, 1.0, 0.1]."
         )
-    scores = np.asarray(z, dtype=float)
+    scores = np.asarray(as_float_array(z, "z", finite=False), dtype=float)
     if scores.ndim != 1 or scores.size < 2:
         raise ValueError(
             f"z must be one vector of scores, shape (n_classes,) with n_classes >= 2; got "

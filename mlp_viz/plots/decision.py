@@ -12,29 +12,11 @@ from matplotlib.lines import Line2D
 
 import mlp_viz as mv
 
-from ..decision import DecisionGrid, _check_net, compute_decision_grid
+from .._validation import as_class_labels, as_float_array, check_net
+from ..decision import DecisionGrid, compute_decision_grid
 from ._style import BLACK, BLUE, GREY, get_axes, layer_colour
 
 __all__ = ["DecisionGrid", "compute_decision_grid", "plot_decision_boundary", "plot_fit"]
-
-
-def _labels(y, n_samples):
-    labels = np.asarray(y)
-    if labels.ndim == 2 and labels.shape[1] > 1:
-        labels = labels.argmax(axis=1)
-    labels = labels.reshape(-1)
-    if labels.shape[0] != n_samples:
-        raise ValueError(
-            f"y has {labels.shape[0]} labels, but X has {n_samples} samples; give one class "
-            "label per sample."
-        )
-    if (not np.all(np.isfinite(labels.astype(float))) or np.any(labels != np.round(labels))
-            or np.any(labels < 0)):
-        raise ValueError(
-            f"y must hold class labels 0, 1, 2, ... (whole numbers >= 0); got values such as "
-            f"{labels[:5]}. Pass integer labels or one-hot rows."
-        )
-    return labels.astype(np.int64)
 
 
 def plot_decision_boundary(net, X, y, *, ax=None, resolution=200):
@@ -62,7 +44,7 @@ def plot_decision_boundary(net, X, y, *, ax=None, resolution=200):
     """
     grid = compute_decision_grid(net, X, resolution=resolution)
     X = np.asarray(X, dtype=float)
-    labels = _labels(y, X.shape[0])
+    labels = as_class_labels(y, net, X.shape[0])  # the classes accuracy() accepts
     predicted = np.atleast_1d(net.predict_classes(X))
     acc = mv.accuracy(net, X, y)
     n_classes = max(net.layer_sizes[-1], 2, int(labels.max()) + 1, int(grid.classes.max()) + 1)
@@ -114,8 +96,8 @@ def plot_fit(net, X, y, *, ax=None):
         400 points from 5 % below to 5 % above the data's x range. The title
         gives the training loss (mse, with the course's ½).
     """
-    _check_net(net, "plot_fit")
-    X = np.asarray(X, dtype=float)
+    check_net(net, "plot_fit")
+    X = np.asarray(as_float_array(X, "X"), dtype=float)  # drawn in float64, as ever
     if X.ndim == 1:
         X = X.reshape(-1, 1)
     if X.ndim != 2 or X.shape[1] != 1 or X.shape[0] == 0:
@@ -128,7 +110,13 @@ def plot_fit(net, X, y, *, ax=None):
             f"plot_fit needs a network with 1 input and 1 output; this one has layer sizes "
             f"{list(net.layer_sizes)}. Build it as MLP([1, ..., 1])."
         )
-    targets = np.asarray(y, dtype=float).reshape(-1)
+    targets = np.asarray(as_float_array(y, "y"), dtype=float)
+    if targets.ndim > 2 or (targets.ndim == 2 and targets.shape[1] != 1):
+        raise ValueError(
+            f"y must hold one target per sample, shape ({X.shape[0]},) or ({X.shape[0]}, 1); "
+            f"got shape {targets.shape}."
+        )
+    targets = targets.reshape(-1)
     if targets.shape[0] != X.shape[0]:
         raise ValueError(
             f"y has {targets.shape[0]} values, but X has {X.shape[0]} samples; give one "
