@@ -18,10 +18,13 @@ import numpy as np
 
 from . import storage
 from ._validation import (
+    as_float_array,
     as_generator,
     as_inputs,
     as_targets,
+    check_bool,
     check_dropout_rate,
+    check_float_dtype,
     check_layer_sizes,
     check_weight_shapes,
 )
@@ -171,9 +174,7 @@ class MLP:
                  init="he", seed=None, *, dtype=np.float64):
         sizes = check_layer_sizes(layer_sizes)
         self._set_activations(activation, output_activation, len(sizes) - 2)
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise ValueError(f"dtype must be float64 or float32; got {self.dtype}.")
+        self.dtype = check_float_dtype(dtype)
         self.rng = as_generator(seed)
         self.init = initializer(init)
         self.weights = [self.init.draw(n_out, n_in, self.rng, self.dtype)
@@ -212,8 +213,11 @@ class MLP:
                 f"from_weights needs one bias vector per weight matrix (at least one); got "
                 f"{len(weights)} weight matrices and {len(biases)} bias vectors."
             )
-        Ws = [np.array(W, dtype=dtype) for W in weights]
-        bs = [np.array(b, dtype=dtype) for b in biases]
+        dtype = check_float_dtype(dtype)
+        Ws = [np.array(as_float_array(W, f"weights[{l}]", finite=False), dtype=dtype)
+              for l, W in enumerate(weights)]
+        bs = [np.array(as_float_array(b, f"biases[{l}]", finite=False), dtype=dtype)
+              for l, b in enumerate(biases)]
         check_weight_shapes(Ws, bs)
         sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
         net = cls(sizes, activation, output_activation, init="zeros", seed=seed, dtype=dtype)
@@ -283,7 +287,7 @@ class MLP:
         theta : array_like, shape (n_params,)
             Laid out as :meth:`get_flat_params` returns it.
         """
-        theta = np.asarray(theta, dtype=self.dtype)
+        theta = as_float_array(theta, "theta")
         if theta.shape != (self.n_params,):
             raise ValueError(
                 f"theta must have shape ({self.n_params},), one entry per parameter; got "
@@ -325,6 +329,7 @@ class MLP:
     def _checked_run(self, X, training=False, dropout=0.0, rng=None):
         """Check the arguments of a public forward pass, then run it."""
         X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
+        training = check_bool(training, "training")
         rate = check_dropout_rate(dropout)
         gen = self.rng if rng is None else as_generator(rng)
         return self._run(X2, training, rate, gen, single=single)

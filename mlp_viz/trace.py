@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._validation import check_int
+
 __all__ = ["Trace"]
 
 
@@ -57,6 +59,9 @@ class Trace:
             ``a[layer] * keep[layer] / (1 - rate)``, or ``a[layer]`` itself
             where no dropout acted.
         """
+        last = len(self.a) - 1
+        layer = check_int(layer, "layer", low=0, high=last,
+                          hint=f"The trace holds layers 0 (the input) to {last} (the output).")
         if self.keep[layer] is None:
             return self.a[layer]
         return self.a[layer] * self.keep[layer] / (1 - self.rate)

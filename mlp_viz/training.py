@@ -29,7 +29,7 @@ from ._validation import (
     check_number,
 )
 from .losses import get_loss
-from .network import MLP, _Workspace
+from .network import _Workspace
 
 __all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
            "confusion_matrix", "iterations_per_epoch", "train"]
@@ -226,9 +226,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         grows past ``DIVERGENCE_FACTOR`` times its starting value. Training
         stops, nothing is raised, and the network keeps finite parameters.
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"train(net, X, y, ...) trains an mlp_viz.MLP; got {type(net).__name__}. "
-                        "Build one first, e.g. net = mv.MLP([2, 16, 1]).")
+    check_net(net, "train")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, as callback(epoch, loss, val_loss); got "
                         f"{type(callback).__name__} {callback!r}.")

@@ -264,9 +264,9 @@ def test_a_stopped_run_has_blown_up_where_it_stopped():
 
 
 @pytest.mark.parametrize("net, msg", [
-    ("x", r"train\(net, X, y, \.\.\.\) trains an mlp_viz\.MLP; got str\. Build one first, e\.g\. "
-          r"net = mv\.MLP\(\[2, 16, 1\]\)\."),
-    (None, r"trains an mlp_viz\.MLP; got NoneType"),
+    ("x", r"train needs an mlp_viz\.MLP as net; got str 'x'\. Build one with "
+          r"mlp_viz\.MLP\(layer_sizes\), e\.g\. mlp_viz\.MLP\(\[2, 16, 1\]\)\."),
+    (None, r"train needs an mlp_viz\.MLP as net; got NoneType None"),
 ])
 def test_train_needs_a_network(net, msg):
     X, y = mv.moons(20, seed=0)
