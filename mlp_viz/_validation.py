@@ -442,25 +442,19 @@ def check_batch_size(batch_size, n_samples):
                           "the full batch.")
 
 
-def raise_in_words(exc, caller, arrays, diagnose=None):
-    """Raise, in the package's words, why arithmetic on `arrays` failed with `exc`.
+def check_arrays(caller, arrays):
+    """Raise unless every value of `arrays` is a NumPy array of finite numbers.
 
-    The arithmetic of layers and losses runs once per mini-batch, so it is
-    not checked beforehand; when NumPy refuses it, the caller passes the
-    failure here. A TypeError names the argument that is not a NumPy array;
-    otherwise ``diagnose()`` may return the error to raise (say, which shapes
-    do not fit). Failing both, `exc` itself is raised again.
+    The public layer and loss functions check their arguments with this;
+    the network and training call the unchecked arithmetic behind them once
+    per mini-batch, on arrays checked once at the start.
 
     Parameters
     ----------
-    exc : Exception
-        What NumPy raised.
     caller : str
         The function's name, for the message.
     arrays : dict
-        The arguments that must be NumPy arrays, by name, in order.
-    diagnose : callable, optional
-        Called with no arguments; returns an exception, or None.
+        The arguments that must be arrays, by name, in order.
     """
     for name, value in arrays.items():
         if not isinstance(value, np.ndarray):
@@ -468,8 +462,9 @@ def raise_in_words(exc, caller, arrays, diagnose=None):
                 f"{caller} takes NumPy arrays ({', '.join(arrays)}), as the network computes "
                 f"them; {name} is {describe(value)}. Convert it with np.asarray({name}, "
                 "dtype=float) first."
-            ) from exc
-    error = None if diagnose is None else diagnose()
-    if error is None:
-        raise exc
-    raise error from exc
+            )
+    for name, value in arrays.items():
+        if value.dtype.kind not in "iuf":
+            raise TypeError(f"{caller} takes arrays of numbers; {name} has dtype {value.dtype}.")
+    for name, value in arrays.items():
+        check_finite(value, name)

@@ -28,7 +28,7 @@ import numpy as np
 
 from ._validation import as_inputs, as_targets, check_net, check_number
 from .activations import get_activation
-from .layers import STACK_CHUNK_ELEMENTS, dense_forward
+from .layers import STACK_CHUNK_ELEMENTS, _dense_forward
 from .losses import get_loss
 
 __all__ = ["gradient_check", "numerical_gradients"]
@@ -115,15 +115,15 @@ def _batched(net, X, y, loss, h):
         """Losses of a stack of nudged networks, given layer `layer`'s z (G, n, n_out)."""
         A = acts[layer].f(Z)
         for l in range(layer + 1, len(weights)):
-            Z = dense_forward(A, weights[l], biases[l])
+            Z = _dense_forward(A, weights[l], biases[l])
             A = acts[l].f(Z)
-        return loss_fn.value(Z, A, Y)
+        return loss_fn._value(Z, A, Y)
 
     grads, A_prev = [], X2
     last = len(weights) - 1
     for layer, (W, b) in enumerate(zip(weights, biases)):
         n_out, n_in = W.shape
-        Z = dense_forward(A_prev, W, b)
+        Z = _dense_forward(A_prev, W, b)
         A = acts[layer].f(Z)
         # Parameter p nudges column rows[p] of Z by h times inputs[:, cols[p]]:
         # its weight's input for W[i, j], a constant 1 for the bias b[i].
@@ -131,7 +131,7 @@ def _batched(net, X, y, loss, h):
         rows = np.concatenate([np.repeat(np.arange(n_out), n_in), np.arange(n_out)])
         cols = np.concatenate([np.tile(np.arange(n_in), n_out), np.full(n_out, n_in)])
         if layer < last:
-            Z_next = dense_forward(A, weights[layer + 1], biases[layer + 1])
+            Z_next = _dense_forward(A, weights[layer + 1], biases[layer + 1])
         layer_grad = np.empty(rows.size)
         for start in range(0, rows.size, chunk_limit):
             r, c = rows[start:start + chunk_limit], cols[start:start + chunk_limit]

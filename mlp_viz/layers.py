@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import raise_in_words
+from ._validation import check_arrays
 
 __all__ = ["dense_backward", "dense_forward"]
 
@@ -52,39 +52,45 @@ def dense_forward(A_prev, W, b, out=None):
 
     Parameters
     ----------
-    A_prev : ndarray, shape (n_samples, n_in)
+    A_prev : ndarray, shape (n_samples, n_in) or (n_in,)
         Activations of the previous layer (the inputs for the first layer).
     W : ndarray, shape (n_out, n_in)
     b : ndarray, shape (n_out,)
     out : ndarray, shape (n_samples, n_out), optional
-        An array to write ``Z`` into instead of a new one (training reuses
-        one per layer for every mini-batch; 2-D input only).
+        An array to write ``Z`` into instead of a new one (2-D input only).
 
     Returns
     -------
     Z : ndarray, shape (n_samples, n_out)
         ``Z[n] = W @ A_prev[n] + b`` for every sample ``n``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If the arrays are not arrays of finite numbers, or do not fit
+        together (a `b` of shape ``(1,)`` would broadcast: it is refused).
+
     Notes
     -----
     A stack of batches, ``A_prev`` of shape ``(G, n_samples, n_in)`` (one
     batch per network variant, as loss surfaces and gradient checks use),
     gives ``(G, n_samples, n_out)``, computed as one large product.
-
-    Every training step runs this, so nothing is checked beforehand; when
-    NumPy refuses the arrays, the error says which one does not fit. (A `b`
-    of shape ``(1,)`` broadcasts without an error: give ``(n_out,)``.)
     """
-    try:
-        if A_prev.ndim == 2:
-            Z = np.matmul(A_prev, W.T, out=out)
-            Z += b
-            return Z
-        flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
-        return flat.reshape(*A_prev.shape[:-1], W.shape[0])
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise_in_words(exc, "dense_forward", dict(A_prev=A_prev, W=W, b=b),
-                       lambda: _forward_mismatch(A_prev, W, b, out))
+    check_arrays("dense_forward", dict(A_prev=A_prev, W=W, b=b))
+    problem = _forward_mismatch(A_prev, W, b, out)
+    if problem is not None:
+        raise problem
+    return _dense_forward(A_prev, W, b, out)
+
+
+def _dense_forward(A_prev, W, b, out=None):
+    """:func:`dense_forward` without its checks: what every training step runs."""
+    if A_prev.ndim == 2:
+        Z = np.matmul(A_prev, W.T, out=out)
+        Z += b
+        return Z
+    flat = A_prev.reshape(-1, A_prev.shape[-1]) @ W.T + b
+    return flat.reshape(*A_prev.shape[:-1], W.shape[0])
 
 
 def dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
@@ -110,36 +116,31 @@ def dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
     db : ndarray, shape (n_out,)
     dA_prev : ndarray, shape (n_samples, n_in), or None
 
-    Notes
-    -----
-    As :func:`dense_forward`, nothing is checked beforehand; when NumPy
-    refuses the arrays, the error says which one does not fit. An `A_prev`
-    of the wrong width fits the products, though, and gives a `dW` of the
-    wrong shape: pass the layer's own input.
+    Raises
+    ------
+    TypeError, ValueError
+        If the arrays are not arrays of finite numbers, or do not fit
+        together (an `A_prev` of the wrong width would give a `dW` of the
+        wrong shape: it is refused).
     """
+    check_arrays("dense_backward", dict(dZ=dZ, A_prev=A_prev, W=W))
+    problem = _backward_mismatch(dZ, A_prev, W)
+    if problem is not None:
+        raise problem
+    return _dense_backward(dZ, A_prev, W, need_dA_prev=need_dA_prev, out=out)
+
+
+def _dense_backward(dZ, A_prev, W, *, need_dA_prev=True, out=None):
+    """:func:`dense_backward` without its checks: what every training step runs."""
     dW_out, db_out, dA_out = (None, None, None) if out is None else out
-    try:
-        dW = np.matmul(dZ.T, A_prev, out=dW_out)
-        db = dZ.sum(axis=0, out=db_out)
-        dA_prev = np.matmul(dZ, W, out=dA_out) if need_dA_prev else None
-    except (AttributeError, TypeError, ValueError) as exc:  # unchecked, as in dense_forward
-        raise_in_words(exc, "dense_backward", dict(dZ=dZ, A_prev=A_prev, W=W),
-                       lambda: _backward_mismatch(dZ, A_prev, W))
+    dW = np.matmul(dZ.T, A_prev, out=dW_out)
+    db = dZ.sum(axis=0, out=db_out)
+    dA_prev = np.matmul(dZ, W, out=dA_out) if need_dA_prev else None
     return dW, db, dA_prev
-
-
-def _not_numbers(caller, arrays):
-    for name, arr in arrays.items():
-        if arr.dtype.kind not in "iuf":
-            return TypeError(f"{caller} takes arrays of numbers; {name} has dtype {arr.dtype}.")
-    return None
 
 
 def _forward_mismatch(A_prev, W, b, out):
     """Why dense_forward's arrays do not fit together (None if they seem to)."""
-    error = _not_numbers("dense_forward", dict(A_prev=A_prev, W=W, b=b))
-    if error is not None:
-        return error
     if W.ndim != 2:
         return ValueError(f"W must be 2-D, shape (n_out, n_in); got shape {W.shape}.")
     n_out, n_in = W.shape
@@ -154,18 +155,18 @@ def _forward_mismatch(A_prev, W, b, out):
             f"b has shape {b.shape}, but W has {n_out} rows (neurons), so b must have shape "
             f"({n_out},)."
         )
-    if out is not None and out.shape != A_prev.shape[:-1] + (n_out,):
-        return ValueError(
-            f"out has shape {out.shape}, but Z has shape {A_prev.shape[:-1] + (n_out,)}."
-        )
+    shape = A_prev.shape[:-1] + (n_out,)
+    if out is not None and out.shape != shape:
+        return ValueError(f"out has shape {out.shape}, but Z has shape {shape}.")
+    dtype = np.result_type(A_prev, W, b)
+    if out is not None and out.dtype != dtype:
+        return ValueError(f"out has dtype {out.dtype}, but Z is {dtype}: give "
+                          f"out=np.empty({shape}, {dtype}).")
     return None
 
 
 def _backward_mismatch(dZ, A_prev, W):
     """Why dense_backward's arrays do not fit together (None if they seem to)."""
-    error = _not_numbers("dense_backward", dict(dZ=dZ, A_prev=A_prev, W=W))
-    if error is not None:
-        return error
     if dZ.ndim != 2 or A_prev.ndim != 2:
         return ValueError(
             "dense_backward works on batches: dZ and A_prev must be 2-D (n_samples, ...); got "
@@ -178,6 +179,12 @@ def _backward_mismatch(dZ, A_prev, W):
         return ValueError(
             f"dZ has {dZ.shape[1]} columns, but W has {W.shape[0]} rows (neurons): dZ must have "
             f"shape (n_samples, {W.shape[0]})."
+        )
+    if A_prev.shape[1] != W.shape[1]:
+        return ValueError(
+            f"A_prev has {A_prev.shape[1]} columns (inputs per sample), but W has shape "
+            f"{W.shape}, so the layer reads {W.shape[1]} inputs: give A_prev of shape "
+            f"(n_samples, {W.shape[1]})."
         )
     if dZ.shape[0] != A_prev.shape[0]:
         return ValueError(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_float_array, check_number, raise_in_words
+from ._validation import as_float_array, check_arrays, check_number
 from .activations import get_activation, row_max, row_sum
 
 __all__ = ["LOSSES", "Loss", "get_loss", "loss_vs_prediction"]
@@ -69,29 +69,38 @@ class Loss:
         -------
         float, or ndarray of shape (n_nets,) for 3-D input
 
-        Notes
-        -----
-        This is the arithmetic of every mini-batch, so the shapes are not
-        checked beforehand: `y` must have the shape of `z`'s last two axes
-        (NumPy would broadcast a ``(n_samples,)`` `y` against ``(n_samples,
-        1)`` outputs into a wrong number). ``MLP.loss`` checks its targets.
+        Raises
+        ------
+        TypeError, ValueError
+            If the arguments are not arrays of finite numbers, or their
+            shapes differ (a ``(n_samples,)`` `y` against ``(n_samples, 1)``
+            outputs would broadcast into a wrong number: it is refused).
         """
-        try:
-            n = z.shape[-2]
-            if self.name == "mse":
-                diff = a - y
-                per_entry = 0.5 * diff * diff
-            elif self.name == "binary_cross_entropy":
-                # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
-                per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-            else:  # cross_entropy: log softmax through log-sum-exp
-                shifted = z - row_max(z)
-                log_p = shifted - np.log(row_sum(np.exp(shifted)))
-                # -sum(y log p), with the sign taken once at the end (the same number)
-                return _mean(-(y * log_p).sum(axis=(-2, -1)) / n)
-        except (AttributeError, TypeError) as exc:  # not arrays: say so in words
-            arrays = dict(z=z, a=a, y=y) if self.name == "mse" else dict(z=z, y=y)
-            raise_in_words(exc, "Loss.value", arrays)
+        arrays = dict(z=z, a=a, y=y) if self.name == "mse" or a is not None else dict(z=z, y=y)
+        check_arrays("Loss.value", arrays)
+        if z.ndim not in (2, 3):
+            raise ValueError(f"z must be 2-D (n_samples, n_outputs), or 3-D for a stack of "
+                             f"networks; got shape {z.shape}.")
+        if a is not None and a.shape != z.shape:
+            raise ValueError(f"a has shape {a.shape}, but z has shape {z.shape}: both are the "
+                             "output layer's values for the same batch.")
+        _check_targets(y, z.shape[-2:])
+        return self._value(z, a, y)
+
+    def _value(self, z, a, y):
+        """:meth:`value` without its checks: what every training step runs."""
+        n = z.shape[-2]
+        if self.name == "mse":
+            diff = a - y
+            per_entry = 0.5 * diff * diff
+        elif self.name == "binary_cross_entropy":
+            # -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + e^-|z|)
+            per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+        else:  # cross_entropy: log softmax through log-sum-exp
+            shifted = z - row_max(z)
+            log_p = shifted - np.log(row_sum(np.exp(shifted)))
+            # -sum(y log p), with the sign taken once at the end (the same number)
+            return _mean(-(y * log_p).sum(axis=(-2, -1)) / n)
         total = per_entry.sum(axis=(-2, -1)) / n
         return _mean(total)
 
@@ -118,12 +127,26 @@ class Loss:
             fused cross-entropies it is already dL/dz: the derivative of
             sigmoid or softmax cancels against the loss's.
         """
-        try:
-            g = np.subtract(a, y, out=out)
-            g /= a.shape[0]
-        except (AttributeError, TypeError) as exc:  # not arrays: say so in words
-            raise_in_words(exc, "Loss.gradient", dict(a=a, y=y))
+        check_arrays("Loss.gradient", dict(a=a, y=y))
+        _check_targets(y, a.shape)
+        if out is not None and (not isinstance(out, np.ndarray) or out.shape != a.shape):
+            raise ValueError(f"out must be an array of a's shape {a.shape}; got "
+                             f"{getattr(out, 'shape', type(out).__name__)}.")
+        return self._gradient(a, y, out)
+
+    def _gradient(self, a, y, out=None):
+        """:meth:`gradient` without its checks: what every training step runs."""
+        g = np.subtract(a, y, out=out)
+        g /= a.shape[0]
         return g
+
+
+def _check_targets(y, shape):
+    """Raise unless the targets `y` have the outputs' `shape`."""
+    if y.shape != tuple(shape):
+        hint = " e.g. y.reshape(-1, 1)." if y.ndim == 1 and shape[-1] == 1 else ""
+        raise ValueError(f"y has shape {y.shape}, but the outputs have shape {tuple(shape)}: "
+                         f"give y the outputs' shape,{hint or ' one target per output.'}")
 
 
 def _mean(total):

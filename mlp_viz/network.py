@@ -31,7 +31,7 @@ from ._validation import (
 from .activations import get_activation, softmax_backward
 from .dropout import keep_mask_from
 from .initializers import initializer
-from .layers import dense_backward, dense_forward
+from .layers import _dense_backward, _dense_forward
 from .losses import get_loss
 from .trace import Trace
 
@@ -311,7 +311,7 @@ class MLP:
         last = self.n_layers
         outs = _NEW_ARRAYS if ws is None else ws.cut(X.shape[0])
         for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self._acts), 1):
-            zl = dense_forward(passed[-1], W, b, out=outs.z[l])
+            zl = _dense_forward(passed[-1], W, b, out=outs.z[l])
             al = act.f(zl, out=outs.a[l])
             z.append(zl)
             a.append(al)
@@ -468,7 +468,7 @@ class MLP:
         L = self.n_layers
         outs = _NEW_ARRAYS if ws is None else ws.cut(a[0].shape[0])
         out = self._acts[-1]
-        g = loss_fn.gradient(a[L], Y, out=outs.dz[L])
+        g = loss_fn._gradient(a[L], Y, out=outs.dz[L])
         if loss_fn.fused:
             dZ = g
         elif out.name == "softmax":
@@ -482,7 +482,7 @@ class MLP:
             mask = keep[l - 1]
             into = (outs.dW[l - 1], outs.db[l - 1], outs.dz[l - 1] if l > 1 else None)
             # The layer's input is what the layer before passed on (after dropout).
-            dW, db, dA_prev = dense_backward(dZ, passed[l - 1], self.weights[l - 1],
+            dW, db, dA_prev = _dense_backward(dZ, passed[l - 1], self.weights[l - 1],
                                              need_dA_prev=l > 1, out=into)
             grads[l - 1] = (dW, db)
             if l > 1:
@@ -541,7 +541,7 @@ class MLP:
         loss_fn = get_loss(loss, self.output_activation)
         Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype,
                        run.single)
-        return loss_fn, Y, loss_fn.value(run.z[-1], run.a[-1], Y)
+        return loss_fn, Y, loss_fn._value(run.z[-1], run.a[-1], Y)
 
     def predict_classes(self, X):
         """Class predictions.

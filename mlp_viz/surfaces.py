@@ -46,7 +46,7 @@ from ._validation import (
     describe,
 )
 from .activations import get_activation
-from .layers import STACK_CHUNK_ELEMENTS, dense_forward
+from .layers import STACK_CHUNK_ELEMENTS, _dense_forward
 from .losses import get_loss
 
 __all__ = [
@@ -428,7 +428,7 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
         """Layer l's z for every grid point of a chunk, written into Z."""
         W, b = parts(origin, l)
         if not moving[l]:  # the same W for every point: one product for the whole chunk
-            dense_forward(A_g.reshape(-1, A_g.shape[-1]), W, b, out=Z.reshape(-1, Z.shape[-1]))
+            _dense_forward(A_g.reshape(-1, A_g.shape[-1]), W, b, out=Z.reshape(-1, Z.shape[-1]))
             return Z
         Wa, ba = parts(d1, l)
         Wb, bb = parts(d2, l)
@@ -467,7 +467,7 @@ def _plane_evaluator(net, X, Y, loss_fn, origin, d1, d2):
             for l in range(first + 1, len(slices)):
                 Z = layer(l, A_g, a, c, zbuf[l][:g])
                 A_g = activate(l, Z)
-            out[start:start + chunk] = loss_fn.value(Z, A_g, Y)
+            out[start:start + chunk] = loss_fn._value(Z, A_g, Y)
         return out
 
     return evaluate

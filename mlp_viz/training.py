@@ -259,7 +259,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
 
     def loss_on(Xs, Ys):  # net.loss on data checked above, without checking it again
         run = net._run(Xs, False, 0.0, None)
-        return loss_fn.value(run.z[-1], run.a[-1], Ys)
+        return loss_fn._value(run.z[-1], run.a[-1], Ys)
 
     def eval_losses():
         return loss_on(X2, Y), (loss_on(*val) if val else None)
@@ -301,7 +301,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 # The data were checked once above; the private calls skip re-checking
                 # every batch (same arithmetic as net.forward and net.backward).
                 run = net._run(Xb, True, rate, gen, ws)
-                batch_loss = loss_fn.value(run.z[-1], run.a[-1], Yb)
+                batch_loss = loss_fn._value(run.z[-1], run.a[-1], Yb)
                 if limit is None:  # epoch_loss="batches": this batch's loss is loss[0]
                     limit = divergence_limit(batch_loss)
                     losses[0] = batch_loss
