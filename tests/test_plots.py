@@ -137,7 +137,7 @@ def test_plot_history_per_epoch(history):
     np.testing.assert_allclose(val.get_ydata(), history.val_loss)
     assert legend_texts(ax) == ["training loss", "validation loss"]
     assert ax.get_xlabel() == "epoch (0 = before training)"
-    assert ax.get_ylabel() == "loss (binary_cross_entropy)"
+    assert ax.get_ylabel() == "loss (binary cross entropy)"
     assert ax.get_yscale() == "linear"
     assert "lr = 0.5" in ax.get_title() and "batch = 10" in ax.get_title()
 

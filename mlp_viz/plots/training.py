@@ -116,7 +116,7 @@ def plot_history(history, *, ax=None, per="epoch"):
     if _spans_decades(np.concatenate([shown, [] if val is None else val])):
         ax.set_yscale("log")
     loss_name = history.settings.get("loss")
-    ax.set_ylabel(f"loss ({loss_name})" if loss_name else "loss")
+    ax.set_ylabel(f"loss ({loss_name.replace('_', ' ')})" if loss_name else "loss")
     if history.diverged is not None:
         at = history.diverged if per == "epoch" else history.diverged_iteration
         text = f"diverged in epoch {history.diverged}" + (

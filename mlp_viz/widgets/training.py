@@ -249,7 +249,6 @@ class TrainingExplorer(Explorer):
         loss_ax, surface_ax, data_ax = self.axes
         self.reset_axes(loss_ax, data_ax)
         plot_history(run.history, ax=loss_ax)
-        loss_ax.set_ylabel(f"loss ({self.problem.loss.replace('_', ' ')})", fontsize=8)
         for artist in self.overlays:
             artist.remove()
         self.overlays = draw_path(surface_ax, run.trajectory)
