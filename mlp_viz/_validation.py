@@ -84,8 +84,8 @@ def as_float_array(values, name, *, finite=True):
     return arr
 
 
-def check_finite(arr, name):
-    """Raise ValueError if `arr` holds NaN or infinity."""
+def check_finite(arr, name, fix="Remove or impute those values before using the network."):
+    """Raise ValueError if `arr` holds NaN or infinity; `fix` ends the message."""
     bad = ~np.isfinite(arr)
     if bad.ndim == 0 and bad:
         raise ValueError(f"{name} must be finite; got {arr.item()!r}.")
@@ -97,7 +97,7 @@ def check_finite(arr, name):
             where = f"at index {tuple(first) if len(first) > 1 else first[0]}"
         raise ValueError(
             f"{name} contains NaN or infinity ({int(bad.sum())} of {arr.size} entries, the "
-            f"first {where}). Remove or impute those values before using the network."
+            f"first {where}). {fix}"
         )
 
 
@@ -215,11 +215,16 @@ def _one_hot(labels, n_classes, dtype):
 
 
 def check_number(value, name, *, low=None, low_inclusive=False, high=None,
-                 high_inclusive=False, hint=""):
-    """Check a real number against an interval and return it as a float."""
+                 high_inclusive=False, finite=True, hint=""):
+    """Check a real number against an interval and return it as a float.
+
+    With ``finite=False``, NaN and infinity pass too (a loss being shown, say).
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
     value = float(value)
+    if not finite and not np.isfinite(value):
+        return value
     ok = np.isfinite(value)
     if ok and low is not None:
         ok = value >= low if low_inclusive else value > low
@@ -399,11 +404,32 @@ def as_class_labels(y, net, n_samples, name="y"):
     return check_labels(arr, name, n_classes, why)
 
 
-def check_bool(value, name):
-    """Raise TypeError unless `value` is True or False (a bool or a NumPy bool)."""
+def check_bool(value, name, *, allow_none=False):
+    """Raise TypeError unless `value` is True or False (a bool or a NumPy bool).
+
+    With `allow_none`, None (often "decide for me") passes and comes back as None.
+    """
+    if allow_none and value is None:
+        return None
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; got {describe(value)}.")
+        want = "True, False or None" if allow_none else "True or False"
+        raise TypeError(f"{name} must be {want}; got {describe(value)}.")
     return bool(value)
+
+
+def check_point(point, name):
+    """A point ``(alpha, beta)`` of a plane: two finite numbers, returned as a tuple."""
+    try:
+        values = tuple(point)
+    except TypeError:
+        values = ()
+    if (isinstance(point, str) or len(values) != 2
+            or not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values)
+            or not np.all(np.isfinite(values))):
+        raise ValueError(
+            f"{name} must be a point (alpha, beta), two finite numbers; got {point!r}."
+        )
+    return values
 
 
 def check_shape(shape, name="shape"):

@@ -27,6 +27,7 @@ from ._validation import (
     check_float_dtype,
     check_layer_sizes,
     check_weight_shapes,
+    describe,
 )
 from .activations import get_activation, softmax_backward
 from .dropout import keep_mask_from
@@ -36,6 +37,19 @@ from .losses import get_loss
 from .trace import Trace
 
 __all__ = ["MLP", "classes_from_outputs"]
+
+
+def _as_list(arrays, name, what, shape):
+    """`arrays` (one per layer) as a list, for ``MLP.from_weights``."""
+    message = (f"from_weights needs a list of {what}, one per layer, each of shape {shape}; "
+               f"{name} is {describe(arrays)}.")
+    # Text and mappings iterate, but not into arrays of numbers per layer.
+    if isinstance(arrays, (str, bytes, dict)):
+        raise TypeError(message)
+    try:
+        return list(arrays)
+    except TypeError:
+        raise TypeError(message) from None
 
 
 def classes_from_outputs(out):
@@ -207,7 +221,8 @@ class MLP:
             1-D with one entry per row of its ``W``, and each ``W`` must have
             as many columns as the previous one has rows.
         """
-        weights, biases = list(weights), list(biases)
+        weights = _as_list(weights, "weights", "weight matrices", "(n_out, n_in)")
+        biases = _as_list(biases, "biases", "bias vectors", "(n_out,)")
         if len(weights) != len(biases) or not weights:
             raise ValueError(
                 f"from_weights needs one bias vector per weight matrix (at least one); got "
@@ -331,7 +346,7 @@ class MLP:
         X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
         training = check_bool(training, "training")
         rate = check_dropout_rate(dropout)
-        gen = self.rng if rng is None else as_generator(rng)
+        gen = self.rng if rng is None else as_generator(rng, "rng")
         return self._run(X2, training, rate, gen, single=single)
 
     def forward(self, X, training=False, *, dropout=0.0, rng=None):

@@ -43,6 +43,7 @@ from ._validation import (
     check_int,
     check_net,
     check_number,
+    check_point,
     describe,
 )
 from .activations import get_activation
@@ -199,7 +200,7 @@ class LossSurface:
         """
         lr = check_number(lr, "learning rate", low=0)
         steps = check_int(steps, "steps", low=1)
-        point = np.array(_point(start, "start"), dtype=float)
+        point = np.array(check_point(start, "start"), dtype=float)
         # The loop calls the unchecked evaluations: every point it makes is a pair of floats.
         path, losses = [point.copy()], [self._loss_at(*point)]
         with np.errstate(over="ignore", invalid="ignore"):
@@ -273,20 +274,6 @@ def _coordinates(alpha, beta):
 
 def _is_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _point(start, name):
-    """``(alpha, beta)``, two finite numbers."""
-    try:
-        values = tuple(start)
-    except TypeError:
-        values = ()
-    if (isinstance(start, str) or len(values) != 2 or not all(map(_is_number, values))
-            or not np.all(np.isfinite(values))):
-        raise ValueError(
-            f"{name} must be a point (alpha, beta), two finite numbers; got {start!r}."
-        )
-    return values
 
 
 def _ranges(ranges):

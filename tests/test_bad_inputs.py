@@ -8,7 +8,10 @@ issue 12.
 """
 
 import math
+import warnings
+from dataclasses import replace
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -797,3 +800,309 @@ def test_plots_still_accept_what_the_notebooks_pass():
     assert len(mv.plot_images(X_digits.reshape(3, 8, 8), n_cols=2)) == 3
     ax = mv.plot_confusion_matrix(mv.confusion_matrix([0, 1, 1], [0, 1, 0]), labels=["a", "b"])
     assert ax.get_title() == "Confusion matrix: 2 of 3 right (66.7%)"
+
+
+# ------------------------------------------- axes, surface and training plots (part 2)
+def axes_3d():
+    return plt.figure().add_subplot(projection="3d")
+
+
+def axes_2d():
+    return plt.figure().add_subplot()
+
+
+PATH = TOY.descend((1.0, 1.0), lr=0.1, steps=3)
+NO_POINTS = mv.Trajectory(np.array([]), np.array([]), np.array([]), np.array([]))
+AX_TYPE = (r"^ax must be a matplotlib Axes \(e\.g\. from fig, ax = plt\.subplots\(\)\), or None "
+           r"for a new figure; got ")
+AX_3D = (r"^this plot draws on 2-D axes; got 3-D axes \(projection='3d'\)\. Create 2-D axes "
+         r"with fig\.add_subplot\(\), or pass ax=None\.$")
+NOT_A_PATH = (r"^trajectory must be a Trajectory \(from surface\.descend\(\.\.\.\) or "
+              r"surface\.project\(\.\.\.\)\); got ")
+EMPTY_PATH = r"^trajectory has no points to draw; a Trajectory from surface\.descend"
+GRADIENT_AT = r"^gradient_at must be a point \(alpha, beta\), two finite numbers; got "
+SURFACE_TYPE = (r" takes a LossSurface \(from parameter_surface, direction_surface or "
+                r"toy_surface\); got ")
+AXES_AND_SURFACE_PLOTS = [
+    case("history ax str", lambda: mv.plot_history(HISTORY, ax="x"), TypeError,
+         AX_TYPE + r"str 'x'\.$"),
+    case("contour ax list", lambda: mv.plot_contour(TOY, ax=[1]), TypeError,
+         AX_TYPE + r"list \[1\]\.$"),
+    case("history on 3-D axes", lambda: mv.plot_history(HISTORY, ax=axes_3d()), ValueError,
+         AX_3D),
+    case("contour on 3-D axes", lambda: mv.plot_contour(TOY, ax=axes_3d()), ValueError, AX_3D),
+    case("network on 3-D axes", lambda: mv.plot_network(NET, ax=axes_3d()), ValueError, AX_3D),
+    case("3-D plot ax str", lambda: mv.plot_surface_3d(TOY, ax="x"), TypeError,
+         r"^ax must be a 3-D matplotlib Axes \(e\.g\. from fig\.add_subplot\(projection='3d'\)"
+         r"\), or None for a new figure; got str 'x'\.$"),
+    case("3-D plot on 2-D axes", lambda: mv.plot_surface_3d(TOY, ax=axes_2d()), ValueError,
+         r"^this plot draws on 3-D axes; got 2-D axes\. Create 3-D axes with "
+         r"fig\.add_subplot\(projection='3d'\), or pass ax=None\.$"),
+    case("draw_path ax None", lambda: mv.plots.draw_path(None, PATH), TypeError,
+         r"^ax must be a matplotlib Axes \(e\.g\. from fig, ax = plt\.subplots\(\)\); got "
+         r"NoneType None\.$"),
+    case("draw_path on 3-D axes", lambda: mv.plots.draw_path(axes_3d(), PATH), ValueError,
+         r"^this plot draws on 2-D axes; got 3-D axes \(projection='3d'\)\. Create 2-D axes "
+         r"with fig\.add_subplot\(\)\.$"),
+    case("contour of None", lambda: mv.plot_contour(None), TypeError,
+         r"^plot_contour" + SURFACE_TYPE + r"NoneType None\.$"),
+    case("3-D plot of a str", lambda: mv.plot_surface_3d("x"), TypeError,
+         r"^plot_surface_3d" + SURFACE_TYPE + r"str 'x'\.$"),
+    case("contour trajectory str", lambda: mv.plot_contour(TOY, trajectory="x"), TypeError,
+         NOT_A_PATH + r"str 'x'\.$"),
+    case("3-D trajectory list", lambda: mv.plot_surface_3d(TOY, trajectory=[1, 2]), TypeError,
+         NOT_A_PATH + r"list \[1, 2\]\.$"),
+    case("draw_path trajectory str", lambda: mv.plots.draw_path(axes_2d(), "x"), TypeError,
+         NOT_A_PATH + r"str 'x'\.$"),
+    case("contour empty trajectory", lambda: mv.plot_contour(TOY, trajectory=NO_POINTS),
+         ValueError, EMPTY_PATH),
+    case("3-D empty trajectory", lambda: mv.plot_surface_3d(TOY, trajectory=NO_POINTS),
+         ValueError, EMPTY_PATH),
+    case("draw_path empty trajectory", lambda: mv.plots.draw_path(axes_2d(), NO_POINTS),
+         ValueError, EMPTY_PATH),
+    case("gradient_at a number", lambda: mv.plot_contour(TOY, gradient_at=1.0), ValueError,
+         GRADIENT_AT + r"1\.0\.$"),
+    case("gradient_at text", lambda: mv.plot_contour(TOY, gradient_at=("a", 1)), ValueError,
+         GRADIENT_AT + r"\('a', 1\)\.$"),
+    case("gradient_at NaN", lambda: mv.plot_contour(TOY, gradient_at=(nan, 0.0)), ValueError,
+         GRADIENT_AT + r"\(nan, 0\.0\)\.$"),
+    case("gradient_at three", lambda: mv.plot_contour(TOY, gradient_at=(0, 0, 0)), ValueError,
+         GRADIENT_AT + r"\(0, 0, 0\)\.$"),
+    case("levels 0", lambda: mv.plot_contour(TOY, levels=0), ValueError,
+         r"^levels must be >= 2; got 0\.$"),
+    case("levels 1", lambda: mv.plot_contour(TOY, levels=1), ValueError,
+         r"^levels must be >= 2; got 1\.$"),
+    case("levels 2.5", lambda: mv.plot_contour(TOY, levels=2.5), TypeError,
+         r"^levels must be a whole number; got float 2\.5\.$"),
+    case("levels True", lambda: mv.plot_contour(TOY, levels=True), TypeError,
+         r"^levels must be a whole number; got bool True\.$"),
+    case("contour log str", lambda: mv.plot_contour(TOY, log="yes"), TypeError,
+         r"^log must be True, False or None; got str 'yes'\.$"),
+    case("3-D log int", lambda: mv.plot_surface_3d(TOY, log=1), TypeError,
+         r"^log must be True, False or None; got int 1\.$"),
+    case("elev str", lambda: mv.plot_surface_3d(TOY, elev="x"), TypeError,
+         r"^elev must be a number; got str 'x'\.$"),
+    case("azim NaN", lambda: mv.plot_surface_3d(TOY, azim=nan), ValueError,
+         r"^azim must be finite; got nan\.$"),
+    case("azim None", lambda: mv.plot_surface_3d(TOY, azim=None), TypeError,
+         r"^azim must be a number; got NoneType None\.$"),
+]
+
+
+@pytest.mark.parametrize("call, error, match", AXES_AND_SURFACE_PLOTS)
+def test_axes_and_surface_plots_reject_bad_input(call, error, match):
+    raises(call, error, match)
+
+
+def test_surface_plots_still_accept_what_the_notebooks_pass():
+    fig = plt.figure()
+    ax = mv.plot_surface_3d(TOY, ax=fig.add_subplot(1, 2, 1, projection="3d"), azim=-120,
+                            elev=np.float64(30), trajectory=PATH, log=np.bool_(False))
+    assert ax.name == "3d"
+    w0, b0 = np.float64(1.0), np.int64(1)
+    ax = mv.plot_contour(TOY, ax=fig.add_subplot(1, 2, 2), gradient_at=(w0, b0), levels=2,
+                         trajectory=PATH, log=True)
+    assert len(ax.collections) >= 1
+    assert ax.get_xlim() == (TOY.alphas[0], TOY.alphas[-1])
+
+
+def flat_surface():
+    """A real flat surface: with zero output weights, no first-layer weight matters."""
+    net = mv.MLP([2, 4, 1], init="zeros")
+    return mv.parameter_surface(net, X, np.ones(10), ("W", 1, 0, 0), ("W", 1, 0, 1),
+                                resolution=5)
+
+
+def test_a_flat_surface_is_drawn_in_one_colour_and_said_to_be_flat():
+    flat = flat_surface()
+    assert np.all(flat.losses == 0.5)
+    for log in (None, True, False):
+        ax = mv.plot_contour(flat, log=log, trajectory=flat.descend((0.0, 0.0), lr=0.1,
+                                                                    steps=2))
+        ax.figure.canvas.draw()
+        assert ax.get_title().endswith(
+            "\nflat: the loss is 0.5 at every grid point, so there are no contours")
+        (mesh,) = [c for c in ax.collections if hasattr(c, "get_array")
+                   and c.get_array() is not None]
+        colours = mesh.get_facecolors()
+        assert len(colours) == flat.losses.size and np.all(colours == colours[0])
+        assert len(ax.figure.axes) == 1  # no colour bar: there is no scale to read
+    ax = mv.plot_surface_3d(flat)
+    ax.figure.canvas.draw()
+    assert ax.get_zlim()[0] < 0.5 < ax.get_zlim()[1]
+
+
+NORMS = r"^grad_norms contains NaN or infinity \(1 of 2 entries, the first in row 0, column "
+STATS = mv.activation_stats(mv.MLP([2, 3, 3, 1], "tanh", seed=0), X)
+
+
+def stats_with(**changes):
+    return replace(STATS, **{k: np.asarray(v, dtype=float) for k, v in changes.items()})
+
+
+TRAINING_PLOTS = [
+    case("norms negative", lambda: mv.plot_gradient_norms([[1.0, -1.0]]), ValueError,
+         r"^grad_norms are Frobenius norms, so they are >= 0; got -1 in row 0, column 1\.$"),
+    case("heatmap negative", lambda: mv.plot_gradient_heatmap([[0.0, 1.0], [-0.5, 1.0]]),
+         ValueError, r"^grad_norms are Frobenius norms, so they are >= 0; got -0\.5 in row 1, "
+                     r"column 0\.$"),
+    case("norms NaN", lambda: mv.plot_gradient_norms([[nan, 1.0]]), ValueError,
+         NORMS + r"0\)\. mlp_viz\.train records the norms of finite steps only \(it stops at "
+                 r"the first step that is not\): pass the History of a training run, or its "
+                 r"grad_norms\.$"),
+    case("heatmap inf", lambda: mv.plot_gradient_heatmap([[1.0, inf]]), ValueError,
+         NORMS + r"1\)\."),
+    case("stats std negative", lambda: mv.plot_activation_stats(stats_with(std=[1.0, -1.0])),
+         ValueError, r"^stats\.std holds standard deviations, which are >= 0; got -1 for layer "
+                     r"2\.$"),
+    case("stats dead fraction 1.5", lambda: mv.plot_activation_stats(
+        stats_with(dead_fraction=[1.5, 0.0])), ValueError,
+         r"^stats\.dead_fraction holds shares of a layer, between 0 and 1; got 1\.5 for layer "
+         r"1\.$"),
+    case("stats saturated NaN", lambda: mv.plot_activation_stats(
+        stats_with(saturated_fraction=[0.0, nan])), ValueError,
+         r"^stats\.saturated_fraction holds shares of a layer, between 0 and 1; got nan for "
+         r"layer 2\.$"),
+    case("stats mean too long", lambda: mv.plot_activation_stats(stats_with(mean=[0, 0, 0])),
+         ValueError, r"^stats\.mean has 3 entries, but stats\.layers has 2 hidden layers: give "
+                     r"one value per hidden layer\.$"),
+]
+
+
+@pytest.mark.parametrize("call, error, match", TRAINING_PLOTS)
+def test_training_plots_reject_bad_input(call, error, match):
+    raises(call, error, match)
+
+
+def test_zero_gradient_norms_are_still_drawn():
+    ax = mv.plot_gradient_norms([[0.0, 1.0], [0.0, 2.0]])
+    assert [list(line.get_ydata()) for line in ax.lines] == [[0.0, 0.0], [1.0, 2.0]]
+    ax = mv.plot_gradient_heatmap([[0.0, 1.0]])
+    assert ax.images[0].get_array().mask.tolist() == [[True], [False]]
+
+
+@pytest.mark.parametrize("weight_std", [1e30, 1e100])
+def test_activation_stats_of_an_overflowing_network_are_drawn(weight_std):
+    """A huge init overflows on purpose; the finite layers are drawn, the others marked."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        flow = mv.gradient_flow(depth=30, width=64, activation="relu", init="normal",
+                                weight_std=weight_std)
+        broken = ~(np.isfinite(flow.stats.mean) & np.isfinite(flow.stats.std))
+        assert 0 < broken.sum() < broken.size
+        ax = mv.plot_activation_stats(flow)
+        ax.figure.canvas.draw()
+    marks = [t for t in ax.texts if t.get_text() == "overflow"]
+    assert sorted(t.xy[0] for t in marks) == list(flow.stats.layers[broken])
+    finite = flow.stats.mean[~broken] + flow.stats.std[~broken]
+    assert ax.get_ylim()[1] >= finite.max()
+
+
+@pytest.mark.parametrize("top, std", [(1e200, 1e100), (1e250, 0.0)])
+def test_huge_finite_activations_stay_on_the_axes(top, std):
+    """The legend's headroom above 1e200 overflowed ("Axis limits cannot be NaN or Inf")."""
+    ax = mv.plot_activation_stats(stats_with(mean=[1.0, top], std=[1.0, std]))
+    ax.figure.canvas.draw()
+    assert ax.get_ylim()[1] >= top + std
+    assert not [t for t in ax.texts if t.get_text() == "overflow"]
+
+
+PROGRESS = [
+    case("description int", lambda: mv.progress_bar(3, description=3), TypeError,
+         r"^description must be a string; got int 3\.$"),
+    case("loss None", lambda: mv.progress_bar(3).update(1, None), TypeError,
+         r"^loss must be a number; got NoneType None\.$"),
+    case("loss str", lambda: mv.progress_bar(3).update(1, "0.1"), TypeError,
+         r"^loss must be a number; got str '0\.1'\.$"),
+    case("val_loss str", lambda: mv.progress_bar(3).update(1, 0.1, "x"), TypeError,
+         r"^val_loss must be a number; got str 'x'\.$"),
+    case("epoch str", lambda: mv.progress_bar(3).update("a", 0.1), TypeError,
+         r"^epoch must be a whole number; got str 'a'\.$"),
+    case("epoch past the end", lambda: mv.progress_bar(3).update(5, 0.1), ValueError,
+         r"^epoch must be between 0 and 3; got 5\. This bar counts 3 epochs: make it with "
+         r"progress_bar\(epochs\) for the epochs you train\.$"),
+    case("dropout explorer seed str", lambda: mv.dropout_explorer(seed="x"), TypeError,
+         r"^seed must be a whole number; got str 'x'\.$"),
+    case("dropout explorer seed -1", lambda: mv.dropout_explorer(seed=-1), ValueError,
+         r"^seed must be >= 0; got -1\.$"),
+    case("gradient explorer width 0", lambda: mv.gradient_flow_explorer(width=0), ValueError,
+         r"^width must be between 1 and 512; got 0\. It is the number of neurons per hidden "
+         r"layer, e\.g\. 32\.$"),
+    case("gradient explorer width 2.5", lambda: mv.gradient_flow_explorer(width=2.5),
+         TypeError, r"^width must be a whole number; got float 2\.5\.$"),
+    case("gradient explorer seed str", lambda: mv.gradient_flow_explorer(seed="x"), TypeError,
+         r"^seed must be a whole number; got str 'x'\.$"),
+]
+
+
+@pytest.mark.parametrize("call, error, match", PROGRESS)
+def test_progress_bar_and_explorers_reject_bad_input(call, error, match):
+    raises(call, error, match)
+
+
+def test_explorers_check_seed_and_width_before_computing(monkeypatch):
+    import mlp_viz.widgets.dropout as dropout_module
+    import mlp_viz.widgets.gradients as gradients_module
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed before the settings were checked")
+
+    monkeypatch.setattr(dropout_module.datasets, "moons", computed)
+    monkeypatch.setattr(gradients_module, "gradient_flow", computed)
+    with pytest.raises(TypeError, match=r"^seed must be a whole number"):
+        mv.dropout_explorer(seed=1.5)
+    with pytest.raises(ValueError, match=r"^width must be between 1 and 512"):
+        mv.gradient_flow_explorer(width=513)
+
+
+def test_progress_bar_shows_what_train_reports():
+    bar = mv.progress_bar(np.int64(3))
+    bar.update(np.int64(2), np.float64(0.25), 0.5)
+    assert bar.label.value == "2 of 3 epochs, training loss 0.2500, validation loss 0.5000"
+    bar.update(3, nan)  # a loop of one's own may see the loss blow up: the bar says so
+    assert bar.label.value == "3 of 3 epochs, training loss nan"
+
+
+KEY = r"^key is the exercise's name, a string such as '01\.2'; got "
+NETWORK_PLOT_AND_REST = [
+    case("plot_network str", lambda: mv.plot_network("x"), TypeError,
+         r"^plot_network needs an mlp_viz\.MLP as net; got str 'x'\. Build one with "
+         r"mlp_viz\.MLP\(layer_sizes\)"),
+    case("plot_network NaN weight", lambda: mv.plot_network(nan_weight_net()), ValueError,
+         r"^net\.weights\[1\] contains NaN or infinity \(1 of 4 entries, the first in row 0, "
+         r"column 2\)\. A diagram of them shows nothing: give the network finite weights "
+         r"\(e\.g\. net\.set_flat_params\(\.\.\.\)\)\.$"),
+    case("plot_network weights inf", lambda: mv.plot_network(NET, weights=[
+        np.ones((4, 2)), np.full((1, 4), inf)]), ValueError,
+         r"^weights\[1\] contains NaN or infinity \(4 of 4 entries, the first in row 0, column "
+         r"0\)\. A diagram of them shows nothing: pass finite arrays\.$"),
+    case("plot_network weights text", lambda: mv.plot_network(NET, weights=[
+        np.full((4, 2), "a"), np.ones((1, 4))]), TypeError,
+         r"^weights\[0\] must hold numbers; got an array of dtype <U1\."),
+    case("check key None", lambda: mv.check(None, 1), TypeError, KEY + r"NoneType None\.$"),
+    case("check key int", lambda: mv.check(3, 1), TypeError, KEY + r"int 3\.$"),
+    case("solution key float", lambda: mv.solution(1.2), TypeError, KEY + r"float 1\.2\.$"),
+    case("forward rng str", lambda: NET.forward(X, rng="x"), TypeError,
+         r"^rng must be None, an int or a numpy\.random\.Generator; got str 'x'\.$"),
+    case("forward_trace rng -1", lambda: NET.forward_trace(X, rng=-1), ValueError,
+         r"^rng must be a whole number >= 0, None or a numpy\.random\.Generator; got -1\.$"),
+    case("from_weights None", lambda: mv.MLP.from_weights(None, None), TypeError,
+         r"^from_weights needs a list of weight matrices, one per layer, each of shape "
+         r"\(n_out, n_in\); weights is NoneType None\.$"),
+    case("from_weights biases None", lambda: mv.MLP.from_weights([[[1.0]]], None), TypeError,
+         r"^from_weights needs a list of bias vectors, one per layer, each of shape \(n_out,\); "
+         r"biases is NoneType None\.$"),
+    case("from_weights str", lambda: mv.MLP.from_weights("ab", [[0.0]]), TypeError,
+         r"^from_weights needs a list of weight matrices, .*; weights is str 'ab'\.$"),
+]
+
+
+def nan_weight_net():
+    net = NET.copy()
+    net.weights[1][0, 2] = nan
+    return net
+
+
+@pytest.mark.parametrize("call, error, match", NETWORK_PLOT_AND_REST)
+def test_network_plot_exercises_and_network_reject_bad_input(call, error, match):
+    raises(call, error, match)

@@ -200,7 +200,7 @@ def test_trace_from_another_network(example):
 
 
 def test_wrong_types():
-    with pytest.raises(TypeError, match=r"net must be an mlp_viz\.MLP"):
+    with pytest.raises(TypeError, match=r"^plot_network needs an mlp_viz\.MLP as net; got list"):
         plot_network([3, 2, 1])
     net = mv.MLP([3, 2, 1], seed=0)
     with pytest.raises(TypeError, match=r"trace must be an mlp_viz\.Trace"):

@@ -31,6 +31,7 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 
+from .._validation import describe
 from .judging import (
     CLOSE_RTOL,
     ROUNDING_RTOL,
@@ -130,6 +131,10 @@ def _load():
 
 
 def _get(key):
+    if not isinstance(key, str):
+        raise TypeError(
+            f"key is the exercise's name, a string such as '01.2'; got {describe(key)}."
+        )
     _load()
     if key not in EXERCISES:
         raise ValueError(

@@ -20,8 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 from matplotlib.transforms import offset_copy
 
-from .._validation import check_int
-from ..network import MLP
+from .._validation import as_float_array, check_finite, check_int, check_net
 from ..trace import Trace
 from ._style import BLACK, GREY, NEGATIVE, POSITIVE, get_axes
 from ._text import ValueInCircle, value_labels
@@ -97,8 +96,16 @@ def _display(name):
 
 
 def _check_weights(net, weights):
-    """The arrays to draw on the edges: `weights` checked against the net, or its weights."""
+    """The arrays to draw on the edges: `weights` checked against the net, or its weights.
+
+    Edge widths are relative to the largest entry, so a single NaN or
+    infinity would leave nothing to see: both kinds are refused.
+    """
     if weights is None:
+        for l, W in enumerate(net.weights):
+            check_finite(W, f"net.weights[{l}]",
+                         fix="A diagram of them shows nothing: give the network finite weights "
+                             "(e.g. net.set_flat_params(...)).")
         return list(net.weights)
     if not isinstance(weights, (list, tuple)):
         raise TypeError(
@@ -110,20 +117,22 @@ def _check_weights(net, weights):
             f"weights has {len(weights)} arrays, but this network has {net.n_layers} layers of "
             "weights: pass one array per layer, e.g. [dW for dW, db in grads]."
         )
-    arrays = [np.asarray(w, dtype=float) for w in weights]
+    arrays = [as_float_array(w, f"weights[{l}]", finite=False).astype(float, copy=False)
+              for l, w in enumerate(weights)]
     for l, (w, W) in enumerate(zip(arrays, net.weights), start=1):
         if w.shape != W.shape:
             raise ValueError(
                 f"weights[{l - 1}] has shape {w.shape}, but layer {l}'s weights have shape "
                 f"{W.shape} (n_out, n_in): pass arrays shaped like net.weights."
             )
+        check_finite(w, f"weights[{l - 1}]",
+                     fix="A diagram of them shows nothing: pass finite arrays.")
     return arrays
 
 
 def _check(net, trace, values, sample, max_neurons, edge_label):
     """Validate the arguments of plot_network; return the number of samples in `trace`."""
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an mlp_viz.MLP; got {type(net).__name__}.")
+    check_net(net, "plot_network")
     if not isinstance(edge_label, str) or not edge_label:
         raise TypeError(
             f"edge_label must be a non-empty str naming what the edges show, such as "

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib import colors, ticker
 
+from .._validation import check_bool, check_int, check_number, check_point, describe
+from ..surfaces import LossSurface, Trajectory
 from . import _style
-from ._style import get_axes
+from ._style import check_axes, get_axes
 from ._text import CornerNote
 
 __all__ = ["draw_path", "plot_contour", "plot_surface_3d"]
@@ -24,6 +26,27 @@ def _norm(losses, log):
     if log and high > 0:
         return colors.LogNorm(vmin=max(low, high * 1e-4), vmax=high, clip=True)
     return colors.Normalize(vmin=low, vmax=high)
+
+
+def _check_surface(surface, caller):
+    if not isinstance(surface, LossSurface):
+        raise TypeError(
+            f"{caller} takes a LossSurface (from parameter_surface, direction_surface or "
+            f"toy_surface); got {describe(surface)}."
+        )
+
+
+def _check_trajectory(trajectory):
+    if not isinstance(trajectory, Trajectory):
+        raise TypeError(
+            "trajectory must be a Trajectory (from surface.descend(...) or "
+            f"surface.project(...)); got {describe(trajectory)}."
+        )
+    if np.size(trajectory.alphas) == 0:
+        raise ValueError(
+            "trajectory has no points to draw; a Trajectory from surface.descend(...) or "
+            "surface.project(...) has at least one."
+        )
 
 
 def _off_plane_note(trajectory):
@@ -59,6 +82,8 @@ def draw_path(ax, trajectory):
     list of matplotlib artists
         The path's lines, then the note if there is one.
     """
+    check_axes(ax, new_figure=False)
+    _check_trajectory(trajectory)
     artists = ax.plot(trajectory.alphas, trajectory.betas, color=_style.VERMILLION, marker="o",
                       markersize=3, linewidth=1.5, label="gradient-descent steps")
     artists += ax.plot(trajectory.alphas[0], trajectory.betas[0], marker="o", markersize=9,
@@ -96,6 +121,11 @@ def plot_surface_3d(surface, *, ax=None, trajectory=None, cmap=_style.SEQUENTIAL
     -------
     matplotlib Axes (3-D)
     """
+    _check_surface(surface, "plot_surface_3d")
+    if trajectory is not None:
+        _check_trajectory(trajectory)
+    log = check_bool(log, "log", allow_none=True)
+    elev, azim = check_number(elev, "elev"), check_number(azim, "azim")
     ax = get_axes(ax, figsize=(7.0, 5.5), projection="3d")
     aa, bb = np.meshgrid(surface.alphas, surface.betas)
     norm = _norm(surface.losses, log)
@@ -138,7 +168,7 @@ def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=
         ``(alpha, beta)``: draw the negative gradient there, the direction of
         steepest descent in this plane, scaled to a tenth of the axis range.
     levels : int
-        Number of contour levels.
+        Number of contour levels (>= 2).
     cmap : str
     log : bool or None
         Log-spaced levels; None decides from the loss's range.
@@ -146,26 +176,31 @@ def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=
     Returns
     -------
     matplotlib Axes
+        A surface that is flat (the same loss at every grid point, to float
+        precision) has no contours: it is filled in one colour, without a
+        colour bar, and its title says that it is flat and at which loss.
     """
+    _check_surface(surface, "plot_contour")
+    if trajectory is not None:
+        _check_trajectory(trajectory)
+    if gradient_at is not None:
+        gradient_at = check_point(gradient_at, "gradient_at")
+    levels = check_int(levels, "levels", low=2)
+    log = check_bool(log, "log", allow_none=True)
     ax = get_axes(ax, figsize=(6.0, 5.0))
     norm = _norm(surface.losses, log)
     if isinstance(norm, colors.LogNorm):
         lv = np.geomspace(norm.vmin, norm.vmax, levels)
     else:
         lv = np.linspace(norm.vmin, norm.vmax, levels)
-    # On a log scale, losses below its floor (a minimum at exactly 0) take the lowest colour.
-    shown = np.maximum(surface.losses, lv[0])
-    filled = ax.contourf(surface.alphas, surface.betas, shown, levels=lv, cmap=cmap, norm=norm)
-    ax.contour(surface.alphas, surface.betas, shown, levels=lv[::3], colors="white",
-               linewidths=0.4, alpha=0.6)
-    bar = ax.figure.colorbar(filled, ax=ax, label="loss L")
-    if isinstance(norm, colors.LogNorm):
-        bar.ax.yaxis.set_major_locator(ticker.LogLocator(base=10))
-        bar.ax.yaxis.set_major_formatter(ticker.LogFormatterSciNotation())
-        bar.ax.yaxis.set_minor_locator(ticker.NullLocator())
-    else:
-        bar.ax.yaxis.set_major_locator(ticker.MaxNLocator(6))
-        bar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%.3g"))
+    title = surface.title
+    if np.all(np.diff(lv) > 0):
+        _draw_contours(ax, surface, lv, cmap, norm)
+    else:  # equal levels: the loss does not change over the grid
+        low = float(np.min(surface.losses))
+        ax.pcolormesh(surface.alphas, surface.betas, surface.losses, shading="nearest",
+                      cmap=cmap, norm=colors.Normalize(vmin=low - 1, vmax=low + 1))
+        title += f"\nflat: the loss is {low:.4g} at every grid point, so there are no contours"
     if trajectory is not None:
         draw_path(ax, trajectory)
     if gradient_at is not None:
@@ -184,7 +219,24 @@ def plot_contour(surface, *, ax=None, trajectory=None, gradient_at=None, levels=
     ax.xaxis.set_major_locator(ticker.MaxNLocator(6, steps=[1, 2, 5, 10]))
     ax.set_xlabel(surface.labels[0])
     ax.set_ylabel(surface.labels[1])
-    ax.set_title(surface.title, fontsize=10)
+    ax.set_title(title, fontsize=10)
     ax.set_xlim(surface.alphas[0], surface.alphas[-1])
     ax.set_ylim(surface.betas[0], surface.betas[-1])
     return ax
+
+
+def _draw_contours(ax, surface, lv, cmap, norm):
+    """Filled contours at the levels `lv`, white lines at every third, and a colour bar."""
+    # On a log scale, losses below its floor (a minimum at exactly 0) take the lowest colour.
+    shown = np.maximum(surface.losses, lv[0])
+    filled = ax.contourf(surface.alphas, surface.betas, shown, levels=lv, cmap=cmap, norm=norm)
+    ax.contour(surface.alphas, surface.betas, shown, levels=lv[::3], colors="white",
+               linewidths=0.4, alpha=0.6)
+    bar = ax.figure.colorbar(filled, ax=ax, label="loss L")
+    if isinstance(norm, colors.LogNorm):
+        bar.ax.yaxis.set_major_locator(ticker.LogLocator(base=10))
+        bar.ax.yaxis.set_major_formatter(ticker.LogFormatterSciNotation())
+        bar.ax.yaxis.set_minor_locator(ticker.NullLocator())
+    else:
+        bar.ax.yaxis.set_major_locator(ticker.MaxNLocator(6))
+        bar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%.3g"))

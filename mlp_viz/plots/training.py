@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 import mlp_viz as mv
+from mlp_viz._validation import as_float_array, check_finite
 from mlp_viz.diagnostics import ActivationStats, GradientFlow
 
 from ._style import (
@@ -57,7 +58,52 @@ def _as_norms(history_or_norms, caller):
         raise ValueError(f"{caller} needs gradient norms of shape (n_iterations, n_layers) with "
                          f"at least one iteration; got shape {norms.shape}. Pass history (or "
                          "history.grad_norms) from a training run that made at least one update.")
+    # A run that diverges stops before the step whose gradient is not finite, so a
+    # History holds finite norms only; NaN here did not come from training.
+    check_finite(norms, "grad_norms",
+                 fix="mlp_viz.train records the norms of finite steps only (it stops at the "
+                     "first step that is not): pass the History of a training run, or its "
+                     "grad_norms.")
+    negative = np.argwhere(norms < 0)
+    if negative.size:
+        row, column = negative[0]
+        raise ValueError(f"grad_norms are Frobenius norms, so they are >= 0; got "
+                         f"{norms[row, column]:g} in row {row}, column {column}.")
     return norms
+
+
+def _mark_undrawn(ax, xs, labels):
+    """Say at the foot of each x why no value is drawn there ("0" on a log scale, "overflow")."""
+    for x, label in zip(xs, labels):
+        ax.annotate(label, xy=(x, 0.02), ha="center", va="bottom",
+                    xycoords=("data", "axes fraction"), rotation=0 if label == "0" else 90,
+                    color=WARNING_TEXT, fontsize="small")
+
+
+def _activation_arrays(stats, layers):
+    """An ActivationStats' four arrays as floats, checked against what activation_stats makes.
+
+    A network whose activations overflow float64 gives NaN or infinite means
+    and spreads (the plot marks those layers), but never a negative spread, a
+    share outside 0..1, or a number of values other than one per hidden layer.
+    """
+    arrays = {}
+    for name in ("mean", "std", "dead_fraction", "saturated_fraction"):
+        values = as_float_array(getattr(stats, name), f"stats.{name}", finite=False)
+        if values.shape != layers.shape:
+            size = f"{values.size} entries" if values.ndim == 1 else f"shape {values.shape}"
+            raise ValueError(f"stats.{name} has {size}, but stats.layers has {layers.size} "
+                             "hidden layers: give one value per hidden layer.")
+        arrays[name] = values
+    wrong = [("std", arrays["std"] < 0, "standard deviations, which are >= 0")] + [
+        (name, ~((arrays[name] >= 0) & (arrays[name] <= 1)), "shares of a layer, between 0 "
+         "and 1") for name in ("dead_fraction", "saturated_fraction")]
+    for name, bad, what in wrong:
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"stats.{name} holds {what}; got {arrays[name][i]:g} for layer "
+                             f"{layers[i]}.")
+    return arrays
 
 
 def plot_history(history, *, ax=None, per="epoch"):
@@ -162,7 +208,7 @@ def plot_gradient_norms(history_or_norms, *, ax=None):
         # The palette has 8 colours; deeper layers repeat them with a dashed line.
         ax.plot(x, norms[:, l], color=layer_colour(l), marker=marker, linewidth=1.5,
                 linestyle="-" if l < len(CYCLE) else "--", label=f"layer {l + 1}")
-    if np.any(np.isfinite(norms) & (norms > 0)):
+    if np.any(norms > 0):
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(xlabel="iteration", ylabel=f"{NORM_LABEL} (Frobenius norm)")
@@ -253,10 +299,7 @@ def plot_layer_gradients(flow, *, ax=None):
         ax.set_yticks([])
         ax.text(0.5, 0.5, "every gradient norm is 0 or not finite:\nno bar to draw",
                 transform=ax.transAxes, ha="center", va="center", color=WARNING_TEXT)
-    for l, v in zip(layers[~ok], norms[~ok]):
-        ax.annotate("0" if v == 0 else "overflow", xy=(l, 0.02), ha="center", va="bottom",
-                    xycoords=("data", "axes fraction"), rotation=0 if v == 0 else 90,
-                    color=WARNING_TEXT, fontsize="small")
+    _mark_undrawn(ax, layers[~ok], ["0" if v == 0 else "overflow" for v in norms[~ok]])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(norms.size, 12)))
     ax.set_xlim(0.4, norms.size + 0.6)
     ax.set_xlabel(f"layer l (1 = first hidden layer, {norms.size} = output)")
@@ -268,6 +311,28 @@ def plot_layer_gradients(flow, *, ax=None):
                  f"layer 1 / output layer = {ratio}", fontsize="medium")
     ax.legend(loc="best", fontsize="small")
     return ax
+
+
+def _activation_scale(ax, mean, std):
+    """The left scale, labelled: symlog when the activations exceed 1000, else linear."""
+    spread = np.abs(mean) + std
+    if np.any(np.isfinite(spread)) and np.nanmax(spread) > 1e3:
+        ax.set_yscale("symlog", linthresh=1.0)
+        ax.set_ylabel("activation $a^{[l]}$ (symlog scale)")
+        if np.nanmin(mean) >= 0:
+            # Non-negative activations: the std bar below 0 is not worth half the axis.
+            ax.set_ylim(bottom=max(np.nanmin(mean - std), -1.0))
+    else:
+        ax.set_ylabel("activation $a^{[l]}$")
+
+
+def _raise_top(ax, share):
+    """Raise the top of `ax`'s y range by `share` of its height, as its scale draws it."""
+    scale = ax.yaxis.get_transform()
+    low, high = scale.transform(np.array(ax.get_ylim()))
+    with np.errstate(over="ignore"):  # activations near 1e300 leave no headroom in float64
+        top = scale.inverted().transform(np.array([high + share * (high - low)]))[0]
+    ax.set_ylim(top=min(top, np.finfo(float).max))
 
 
 def plot_activation_stats(stats, *, ax=None):
@@ -288,7 +353,9 @@ def plot_activation_stats(stats, *, ax=None):
         and saturated fractions (0..1) are lines on a twin axes
         (``ax.twinx()``, right-hand scale) labelled "dead units" and
         "saturated entries"; the legend on `ax` lists all three. The left
-        scale is symlog when the activations exceed 1000.
+        scale is symlog when the activations exceed 1000. A layer whose mean
+        or spread overflowed float64 (NaN or infinite) gets no point but the
+        text "overflow".
     """
     if isinstance(stats, GradientFlow):
         stats = stats.stats
@@ -299,32 +366,26 @@ def plot_activation_stats(stats, *, ax=None):
     if layers.size == 0:
         raise ValueError("the network has no hidden layers, so there are no activations to "
                          "describe; build it with at least one, e.g. MLP([2, 16, 1]).")
-    mean, std = np.asarray(stats.mean, dtype=float), np.asarray(stats.std, dtype=float)
+    arrays = _activation_arrays(stats, layers)
+    overflow = ~(np.isfinite(arrays["mean"]) & np.isfinite(arrays["std"]))
+    mean = np.where(overflow, np.nan, arrays["mean"])
+    std = np.where(overflow, np.nan, arrays["std"])
     ax = get_axes(ax)
     ax.errorbar(layers, mean, yerr=std, fmt="o-", color=BLUE, capsize=3,
                 label="mean ± std of $a^{[l]}$ (left scale)")
-    spread = np.abs(mean) + std
-    if np.any(np.isfinite(spread)) and np.nanmax(spread) > 1e3:
-        ax.set_yscale("symlog", linthresh=1.0)
-        ax.set_ylabel("activation $a^{[l]}$ (symlog scale)")
-        if np.nanmin(mean) >= 0:
-            # Non-negative activations: the std bar below 0 is not worth half the axis.
-            ax.set_ylim(bottom=max(np.nanmin(mean - std), -1.0))
-    else:
-        ax.set_ylabel("activation $a^{[l]}$")
+    _activation_scale(ax, mean, std)
     right = ax.twinx()
-    right.plot(layers, stats.dead_fraction, color=VERMILLION, marker="v", linestyle=":",
+    _mark_undrawn(ax, layers[overflow], ["overflow"] * int(overflow.sum()))
+    right.plot(layers, arrays["dead_fraction"], color=VERMILLION, marker="v", linestyle=":",
                label="dead units: 0 for every sample (right scale)")
-    right.plot(layers, stats.saturated_fraction, color=ORANGE, marker="s", linestyle=":",
+    right.plot(layers, arrays["saturated_fraction"], color=ORANGE, marker="s", linestyle=":",
                label="saturated entries: f'(z) < 10 % of max (right scale)")
     # Both scales leave the top ~40 % free for the legend, which lists the
     # artists of both axes (loc="best" would only avoid those of `ax`).
     right.set_ylim(-0.03, 1.65)
     right.set_yticks([0, 0.25, 0.5, 0.75, 1])
     right.set_ylabel("fraction (dead / saturated)")
-    scale = ax.yaxis.get_transform()
-    low, high = scale.transform(np.array(ax.get_ylim()))
-    ax.set_ylim(top=scale.inverted().transform(np.array([high + 0.6 * (high - low)]))[0])
+    _raise_top(ax, 0.6)
     # Draw `ax` (and so its legend) above the twin axes.
     ax.set_zorder(right.get_zorder() + 1)
     ax.patch.set_visible(False)

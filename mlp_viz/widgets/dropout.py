@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import datasets
+from .._validation import check_int
 from ..network import MLP
 from ..trace import Trace
 from ..training import History, accuracy, train
@@ -93,6 +94,8 @@ def make_dropout_problem(seed=0, *, n_train=40, noise=0.3, width=48):
     -------
     DropoutProblem
     """
+    # Checked first: the data sets are seeded with seed + 1 and seed + 2.
+    seed = check_int(seed, "seed", low=0)
     X, y = datasets.moons(n_train, noise=noise, seed=seed + 1)
     X_val, y_val = datasets.moons(400, noise=noise, seed=seed + 2)
     net = MLP([2, width, width, 1], "relu", "sigmoid", seed=seed)
@@ -173,6 +176,7 @@ def dropout_explorer(rate=0.0, *, seed=0):
     rate : float
         Starting dropout rate, 0 to 0.8.
     seed : int
+        Seeds the data and the weights (>= 0).
 
     Returns
     -------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from .._validation import check_int
 from ..activations import HIDDEN_ACTIVATIONS, get_activation
 from ..diagnostics import gradient_flow
 from ._base import Explorer, control
@@ -76,8 +77,9 @@ def gradient_flow_explorer(depth=8, activation="sigmoid", init="Xavier (tanh, si
     init : str
         A key of ``INIT_CHOICES``.
     width : int
-        Neurons per hidden layer.
+        Neurons per hidden layer, 1 to 512.
     seed : int
+        Seeds the data and the weights (>= 0).
 
     Returns
     -------
@@ -86,6 +88,11 @@ def gradient_flow_explorer(depth=8, activation="sigmoid", init="Xavier (tanh, si
     """
     if init not in INIT_CHOICES:
         raise ValueError(f"unknown init {init!r}; choose one of: {', '.join(INIT_CHOICES)}.")
+    # No control shows these two, so an error would only appear under the picture
+    # at the first update: check them here, with gradient_flow's own bounds.
+    width = check_int(width, "width", low=1, high=512,
+                      hint="It is the number of neurons per hidden layer, e.g. 32.")
+    seed = check_int(seed, "seed", low=0)
     return GradientFlowExplorer(depth, activation, init, width, seed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .._validation import check_int
+from .._validation import check_int, check_number, describe
 
 __all__ = ["ProgressBar", "progress_bar"]
 
@@ -13,6 +13,9 @@ class ProgressBar(widgets.HBox):
     """A bar that fills as epochs complete, with the latest losses beside it."""
 
     def __init__(self, epochs, description):
+        epochs = check_int(epochs, "epochs", low=1)
+        if not isinstance(description, str):
+            raise TypeError(f"description must be a string; got {describe(description)}.")
         self.epochs = epochs
         self.bar = widgets.IntProgress(value=0, min=0, max=epochs, description=description,
                                        style={"description_width": "initial"})
@@ -25,9 +28,18 @@ class ProgressBar(widgets.HBox):
         Parameters
         ----------
         epoch : int
+            0 to the bar's `epochs`.
         loss : float
+            Shown as it is, NaN or infinity too (a training loop of one's
+            own may see its loss blow up; ``train`` stops before).
         val_loss : float or None
         """
+        epoch = check_int(epoch, "epoch", low=0, high=self.epochs,
+                          hint=f"This bar counts {self.epochs} epochs: make it with "
+                               "progress_bar(epochs) for the epochs you train.")
+        loss = check_number(loss, "loss", finite=False)
+        if val_loss is not None:
+            val_loss = check_number(val_loss, "val_loss", finite=False)
         self.bar.value = epoch
         text = f"{epoch} of {self.epochs} epochs, training loss {loss:.4f}"
         if val_loss is not None:
@@ -55,4 +67,4 @@ def progress_bar(epochs, description="training"):
     ProgressBar
         An ``ipywidgets.HBox``; display it before training starts.
     """
-    return ProgressBar(check_int(epochs, "epochs", low=1), description)
+    return ProgressBar(epochs, description)
