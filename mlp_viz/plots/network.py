@@ -14,27 +14,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Patch
-from matplotlib.transforms import offset_copy
 
 from .._validation import as_float_array, check_finite, check_int, check_net
 from ..trace import Trace
-from ._style import BLACK, GREY, NEGATIVE, POSITIVE, get_axes
-from ._text import ValueInCircle, value_labels
+from ._diagram import (
+    default_title,
+    draw_edges,
+    draw_legend,
+    draw_neurons,
+    draw_stages,
+    frame,
+    label_layer,
+    layout,
+)
+from ._style import get_axes
 
 __all__ = ["NetworkDiagram", "plot_network"]
 
 VALUE_CHOICES = (None, "a", "z")
-_NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
-_DX, _DY, _R = 4.2, 1.2, 0.46  # column gap, neuron gap, circle radius (data units)
-_INCH = 0.45  # inches per data unit in a new figure: a circle holds "-3.9e-3" in 7 pt
-_VALUE_POINTS = 7.0
-# Points below the lowest circles: the layer names (two lines of 9 points), then the legend.
-_LABEL_DROP, _LEGEND_DROP = 8.0, 8.0 + 2 * 9 * 1.2 + 8.0
-_STAGE_BOX = dict(boxstyle="round,pad=0.3", facecolor="#F2F2F2", edgecolor=GREY)
 
 
 @dataclass
@@ -89,10 +86,6 @@ class NetworkDiagram:
     more_texts: list
     stage_texts: list
     legend: object = None
-
-
-def _display(name):
-    return _NAMES.get(name, name)
 
 
 def _check_weights(net, weights):
@@ -172,139 +165,6 @@ def _check(net, trace, values, sample, max_neurons, edge_label):
     return n
 
 
-def _column(n, max_neurons):
-    """Drawn neuron indices, their heights, and the marker's height and count for a layer."""
-    if n <= max_neurons:
-        idx, marker = list(range(n)), None
-    else:
-        head, tail = max_neurons // 2, max(1, max_neurons // 2 - 1)
-        idx, marker = list(range(head)) + list(range(n - tail, n)), head
-    slots = len(idx) + (marker is not None)
-    heights = (slots - 1) / 2 * _DY - _DY * np.arange(slots)
-    if marker is None:
-        return idx, heights, None, 0
-    return idx, np.delete(heights, marker), heights[marker], n - len(idx)
-
-
-def _default_title(net):
-    acts = [_display(a) for a in net.activations]
-    hidden = list(dict.fromkeys(acts[:-1]))
-    parts = ([f"{', '.join(hidden)} hidden"] if hidden else []) + [f"{acts[-1]} output"]
-    return f"MLP {'-'.join(map(str, net.layer_sizes))} ({', '.join(parts)})"
-
-
-def _edges(W, shown_in, shown_out, pos_in, pos_out, dropped_in, w_max):
-    """One LineCollection for the drawn part of `W`, shape (n_out, n_in), and its signs.
-
-    The signs are those of the edges drawn in colour: an edge leaving a
-    dropped neuron is grey whatever its weight.
-    """
-    sub = W[np.ix_(shown_out, shown_in)]
-    start = np.broadcast_to(pos_in[None, :, :], sub.shape + (2,))
-    end = np.broadcast_to(pos_out[:, None, :], sub.shape + (2,))
-    segments = np.stack([start, end], axis=2).reshape(-1, 2, 2)
-    colours = np.where(sub > 0, POSITIVE, np.where(sub < 0, NEGATIVE, GREY))
-    alpha = np.full(sub.shape, 0.85)
-    off = np.isin(shown_in, dropped_in)
-    colours[:, off], alpha[:, off] = GREY, 0.35  # a dropped neuron sends nothing on
-    rgba = [to_rgba(c, a) for c, a in zip(colours.ravel(), alpha.ravel())]
-    widths = 0.4 + 3.2 * np.abs(sub).ravel() / w_max if w_max > 0 else 0.4
-    lines = LineCollection(segments, colors=rgba, linewidths=widths, zorder=1,
-                           capstyle="round")
-    return lines, set(np.sign(sub[:, ~off]).ravel())
-
-
-def _below_columns(ax, points):
-    """Data coordinates moved down by `points`: for text hung under the lowest circles.
-
-    The layer names and the legend are text, sized in points: hung at fixed
-    distances in points under the columns, they never run into each other
-    however small the caller's axes make the diagram.
-    """
-    return offset_copy(ax.transData, fig=ax.figure, y=-points, units="points")
-
-
-def _legend(ax, signs, any_dropped, edge_label, centre, top):
-    """A legend of exactly what is drawn: the edge signs present, dropped neurons."""
-    kinds = [(1.0, POSITIVE, 2.5, "positive"), (-1.0, NEGATIVE, 2.5, "negative"),
-             (0.0, GREY, 0.8, "zero")]
-    handles = [Line2D([], [], color=colour, lw=width, label=f"{word} {edge_label}")
-               for sign, colour, width, word in kinds if sign in signs]
-    if any_dropped:
-        handles.append(Patch(facecolor=GREY, edgecolor="#555555", hatch="////",
-                             label="dropped neuron"))
-    if not handles:
-        return None
-    return ax.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8,
-                     frameon=False, title=f"edge width ∝ |{edge_label}|", title_fontsize=8,
-                     bbox_to_anchor=(centre, -top), borderaxespad=0,
-                     bbox_transform=_below_columns(ax, _LEGEND_DROP))
-
-
-def _draw_neurons(ax, positions, shown, dropped, layer_values):
-    """The circles of one layer and, with `layer_values`, a value label in each."""
-    circles, texts = [], []
-    for i, (x, y) in zip(shown, positions):
-        off = i in dropped
-        circle = Circle((x, y), _R, facecolor=GREY if off else "white",
-                        edgecolor="#555555" if off else BLACK, linewidth=1.2,
-                        hatch="////" if off else None, zorder=3)
-        circles.append(ax.add_patch(circle))
-        if layer_values is not None:
-            text = ValueInCircle(x, y, value_labels(layer_values[i]), _R, ha="center",
-                                 va="center", fontsize=_VALUE_POINTS, zorder=4,
-                                 color="#444444" if off else BLACK,
-                                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                           alpha=0.8, edgecolor="none"))
-            texts.append(ax.add_artist(text))
-    return circles, texts
-
-
-def _draw_stages(ax, net, trace, n_samples, top):
-    """The activation box of each layer and, with dropout in the trace, its dropout box."""
-    stage_texts = []
-    for l in range(1, net.n_layers + 1):
-        act = ax.text(l * _DX, top + 0.7, _display(net.activations[l - 1]), ha="center",
-                      va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4)
-        stage_texts.append(act)
-        if n_samples and trace.keep[l] is not None:
-            stage_texts.append(ax.annotate(
-                f"dropout rate {trace.rate:g}", xy=(1, 0.5), xycoords=act,
-                xytext=((l + 0.5) * _DX, top + 0.7), textcoords="data", ha="center",
-                va="center", fontsize=8, bbox=_STAGE_BOX, zorder=4,
-                arrowprops=dict(arrowstyle="<|-", color="#555555", shrinkA=2, shrinkB=2)))
-    return stage_texts
-
-
-def _layout(net, max_neurons):
-    """Drawn neurons, their centres, the '+N more' markers, and the top of the columns."""
-    shown, positions, more = [], [], []
-    for l, n in enumerate(net.layer_sizes):
-        idx, heights, marker_y, n_more = _column(n, max_neurons)
-        shown.append(idx)
-        positions.append(np.column_stack([np.full(len(idx), l * _DX), heights]))
-        more.append((marker_y, n_more))
-    top = max(max(p[0, 1], m[0] if m[0] is not None else -np.inf)
-              for p, m in zip(positions, more)) + _R
-    return shown, positions, more, top
-
-
-def _frame(ax, net, lines, top, show_stages, new_figure):
-    """Title, limits and, for a new figure, a size that keeps the circles' size in inches."""
-    ax.set_title("\n".join(lines), fontsize=10)
-    x_pad, bottom, y_top = 0.4 * _DX, -top - 2.7, top + (1.2 if show_stages else 0.3)
-    ax.set_xlim(-x_pad, net.n_layers * _DX + x_pad)
-    ax.set_ylim(bottom, y_top)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    if new_figure:
-        width = (net.n_layers * _DX + 2 * x_pad) * _INCH
-        height = (y_top - bottom) * _INCH + 0.3 * len(lines) + 0.1
-        ax.figure.set_size_inches(max(width, 5.0), height)
-        ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01,
-                                  top=1 - (0.3 * len(lines) + 0.1) / height)
-
-
 def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons=10,
                  show_stages=True, title=None, weights=None, edge_label="weight"):
     """Draw a network's neurons and weights, and optionally one forward pass through it.
@@ -371,7 +231,7 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
     """
     n_samples = _check(net, trace, values, sample, max_neurons, edge_label)
     arrays = _check_weights(net, weights)
-    shown, positions, more, top = _layout(net, max_neurons)
+    shown, positions, more, top = layout(net, max_neurons)
 
     def row(arr):
         arr = np.asarray(arr)
@@ -389,8 +249,8 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
     w_max = max(float(np.nanmax(np.abs(W), initial=0.0)) for W in arrays)
     edges, signs = [], set()
     for l, W in enumerate(arrays):
-        lines, drawn = _edges(W, shown[l], shown[l + 1], positions[l], positions[l + 1],
-                              dropped[l], w_max)
+        lines, drawn = draw_edges(W, shown[l], shown[l + 1], positions[l], positions[l + 1],
+                                  dropped[l], w_max)
         edges.append(ax.add_collection(lines))
         signs |= drawn
 
@@ -399,25 +259,19 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
         layer_values = None
         if values is not None:
             layer_values = row(trace.a[l] if l == 0 or values == "a" else trace.z[l])
-        circles, texts = _draw_neurons(ax, positions[l], shown[l], dropped[l], layer_values)
+        circles, texts = draw_neurons(ax, positions[l], shown[l], dropped[l], layer_values)
         neurons.append(circles)
         value_texts.append(texts)
-        marker_y, n_more = more[l]
-        more_texts.append(None if marker_y is None else ax.text(
-            l * _DX, marker_y, f"⋮ +{n_more} more", ha="center", va="center", fontsize=8,
-            zorder=4, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none")))
-        name = "input" if l == 0 else "output" if l == net.n_layers else f"hidden {l}"
-        ax.text(l * _DX, -top, f"{name}\n{n} neuron{'s' if n != 1 else ''}", ha="center",
-                va="top", fontsize=9, transform=_below_columns(ax, _LABEL_DROP))
+        more_texts.append(label_layer(ax, l, n, net.n_layers, more[l], top))
 
-    stage_texts = _draw_stages(ax, net, trace, n_samples, top) if show_stages else []
-    legend = _legend(ax, signs, any(dropped), edge_label, net.n_layers * _DX / 2, top)
+    stage_texts = draw_stages(ax, net, trace, n_samples, top) if show_stages else []
+    legend = draw_legend(ax, signs, any(dropped), edge_label, net.n_layers, top)
 
-    lines = [title if title is not None else _default_title(net)]
+    lines = [title if title is not None else default_title(net)]
     if title is None and (values is not None or any(dropped)):
         what = {"a": "numbers: activations a", "z": "numbers: pre-activations z (input: x)",
                 None: "grey: neurons dropped"}[values]
         lines.append(f"{what} for sample {sample}")
-    _frame(ax, net, lines, top, show_stages, new_figure)
+    frame(ax, net, lines, top, show_stages, new_figure)
     return NetworkDiagram(ax, net.layer_sizes, shown, positions, neurons, edges, value_texts,
                           dropped, more_texts, stage_texts, legend)
