@@ -26,8 +26,8 @@ import numpy as np
 import mlp_viz as mv
 from mlp_viz._validation import check_int, check_net, check_number
 
-__all__ = ["SATURATION_THRESHOLD", "ActivationStats", "GradientFlow", "activation_stats",
-           "gradient_flow"]
+__all__ = ["MAX_WIDTH", "SATURATION_THRESHOLD", "ActivationStats", "GradientFlow",
+           "activation_stats", "gradient_flow"]
 
 SATURATION_THRESHOLD = 0.1
 """An entry is saturated where ``f'(z)`` is below this share of its maximum."""
@@ -158,6 +158,16 @@ class GradientFlow:
             return float(self.grad_norms[0] / self.grad_norms[-1])
 
 
+MAX_WIDTH = 512
+"""The widest hidden layer a gradient flow is measured for (a second or so at depth 50)."""
+
+
+def check_width(width):
+    """Check the width of a gradient flow's hidden layers (1 to ``MAX_WIDTH``)."""
+    return check_int(width, "width", low=1, high=MAX_WIDTH,
+                     hint="It is the number of neurons per hidden layer, e.g. 32.")
+
+
 def gradient_flow(depth=6, width=32, activation="sigmoid", init="xavier", *, weight_std=1.0,
                   n_samples=256, seed=0):
     """Build a deep MLP on the moons data and measure every layer's gradient once.
@@ -167,7 +177,7 @@ def gradient_flow(depth=6, width=32, activation="sigmoid", init="xavier", *, wei
     depth : int
         Number of hidden layers, 1..50.
     width : int
-        Neurons per hidden layer, 1..512.
+        Neurons per hidden layer, 1..MAX_WIDTH (512).
     activation : str
         Hidden activation: identity, relu, leaky_relu, sigmoid or tanh.
     init : str
@@ -195,8 +205,7 @@ def gradient_flow(depth=6, width=32, activation="sigmoid", init="xavier", *, wei
     """
     depth = check_int(depth, "depth", low=1, high=50,
                       hint="It is the number of hidden layers; 2..20 shows the effect well.")
-    width = check_int(width, "width", low=1, high=512,
-                      hint="It is the number of neurons per hidden layer, e.g. 32.")
+    width = check_width(width)
     if not isinstance(init, str):
         raise TypeError(
             f"init is given by its name here, a string; got {type(init).__name__} {init!r}. "

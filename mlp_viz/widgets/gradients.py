@@ -7,7 +7,7 @@ import numpy as np
 
 from .._validation import check_int
 from ..activations import HIDDEN_ACTIVATIONS, get_activation
-from ..diagnostics import gradient_flow
+from ..diagnostics import check_width, gradient_flow
 from ._base import Explorer, control
 
 __all__ = ["INIT_CHOICES", "activation_explorer", "gradient_flow_explorer"]
@@ -90,8 +90,7 @@ def gradient_flow_explorer(depth=8, activation="sigmoid", init="Xavier (tanh, si
         raise ValueError(f"unknown init {init!r}; choose one of: {', '.join(INIT_CHOICES)}.")
     # No control shows these two, so an error would only appear under the picture
     # at the first update: check them here, with gradient_flow's own bounds.
-    width = check_int(width, "width", low=1, high=512,
-                      hint="It is the number of neurons per hidden layer, e.g. 32.")
+    width = check_width(width)
     seed = check_int(seed, "seed", low=0)
     return GradientFlowExplorer(depth, activation, init, width, seed)
 
