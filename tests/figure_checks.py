@@ -129,7 +129,7 @@ def _outline(text, box, renderer):
         angle = 0.0
     else:
         upright = Text(0, 0, text.get_text(), fontproperties=text.get_fontproperties(),
-                       linespacing=text.get_linespacing(), figure=text.figure)
+                       linespacing=text._linespacing, figure=text.figure)
         flat = upright.get_window_extent(renderer)
         width, height = flat.width, flat.height
     half = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * (

@@ -33,15 +33,70 @@ def test_ci_runs_the_readme_test_command():
     assert any(line.strip() == test_command for line in ci.splitlines()), ci
 
 
-def test_requirements_give_minimum_versions_not_pins():
-    lines = [line.split("#")[0].strip()
-             for line in (ROOT / "requirements.txt").read_text().splitlines()]
-    reqs = {re.split(r"[<>=!~ ]", line)[0].lower(): line for line in lines if line}
-    for name in ("numpy", "matplotlib", "ipywidgets", "jupyterlab", "nbval", "pytest",
-                 "scikit-learn", "hypothesis"):
-        assert name in reqs, name
-    for line in reqs.values():
-        assert ">=" in line and "==" not in line and "<" not in line, line
+TEST_TOOLS = {"pytest", "nbval", "hypothesis", "ruff", "playwright"}
+DISTRIBUTIONS = {"PIL": "pillow", "sklearn": "scikit-learn"}  # import name -> what pip installs
+
+
+def requirement_names(lines):
+    return {re.split(r"[<>=!~ \[]", line)[0].lower() for line in lines}
+
+
+def pyproject_list(key):
+    text = (ROOT / "pyproject.toml").read_text()
+    block = re.search(rf"^{key}\s*=\s*\[(.*?)\]", text, flags=re.S | re.M).group(1)
+    return re.findall(r'"([^"]+)"', block)
+
+
+def requirements_lines():
+    return [line.split("#")[0].strip()
+            for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line.split("#")[0].strip()]
+
+
+def test_the_package_depends_on_what_it_imports_and_nothing_else():
+    imported = set()
+    for path in (ROOT / "mlp_viz").rglob("*.py"):
+        for match in re.finditer(r"^\s*(?:from|import) ([A-Za-z_]\w*)", path.read_text(),
+                                 flags=re.M):
+            imported.add(match.group(1))
+    third_party = {DISTRIBUTIONS.get(name, name).lower() for name in imported
+                   if name not in sys.stdlib_module_names and name not in ("mlp_viz", "__future__")}
+    assert requirement_names(pyproject_list("dependencies")) == third_party
+
+
+def test_test_tools_are_an_extra_not_requirements():
+    assert requirement_names(pyproject_list("test")) == TEST_TOOLS
+    assert not TEST_TOOLS & requirement_names(pyproject_list("dependencies"))
+    assert not TEST_TOOLS & requirement_names(requirements_lines())
+    # the installed package's metadata says the same
+    from importlib.metadata import requires
+
+    runtime = [r for r in requires("mlp-viz") if "extra ==" not in r]
+    assert not TEST_TOOLS & requirement_names(runtime), runtime
+
+
+def test_the_course_environment_is_the_package_and_jupyterlab():
+    lines = requirements_lines()
+    assert lines[0] == "-e ."  # mlp_viz itself, editable, with its dependencies
+    assert requirement_names(lines[1:]) == {"jupyterlab", "ipykernel"}
+
+
+def test_every_requirement_has_a_lower_bound_and_no_pin():
+    lines = (requirements_lines()[1:] + pyproject_list("dependencies")
+             + pyproject_list("test"))
+    for line in lines:
+        assert re.fullmatch(r"[a-z0-9\-]+>=[0-9][0-9.]*", line), line
+
+
+def test_the_tested_versions_pin_every_requirement():
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.lower().replace("_", "-")] = version
+    wanted = requirement_names(requirements_lines()[1:] + pyproject_list("dependencies")
+                               + pyproject_list("test"))
+    assert wanted <= set(pins), wanted - set(pins)
 
 
 def test_gitignore_covers_the_environment_and_caches():
