@@ -1,8 +1,12 @@
 """Regenerate every figure of the course into ``graphs/``.
 
-    python -m mlp_viz.graphs            write all figures to graphs/
-    python -m mlp_viz.graphs --check    only compare: list figures that are stale
-    python -m mlp_viz.graphs relu.png   write some of them
+    python -m mlp_viz.graphs                 write all figures to graphs/
+    python -m mlp_viz.graphs --check         only compare: list figures that are stale
+    python -m mlp_viz.graphs relu.png        write some of them
+    python -m mlp_viz.graphs --out FOLDER    write them somewhere else
+
+Run from the repository, the figures go to its ``graphs/``; anywhere else
+(an installed mlp_viz, say), ``--out`` says where.
 
 The notes' file names are kept (``relu.png``, ``loss_surface.png``, ...), but
 every picture is drawn from a real, seeded network; the two that a real
@@ -31,7 +35,16 @@ from .plots import _style
 __all__ = ["FIGURES", "render", "write"]
 
 DPI = 100
-GRAPHS = Path(__file__).resolve().parent.parent / "graphs"
+
+
+def default_folder():
+    """``graphs/`` when run from the repository (the folder that holds graphs/README.md)."""
+    folder = Path("graphs")
+    if not (folder / "README.md").is_file():
+        raise SystemExit("this folder is not the mlp-viz repository (it has no "
+                         "graphs/README.md), so say where the figures go: python -m "
+                         "mlp_viz.graphs --out FOLDER")
+    return folder
 
 
 def _moons_net():
@@ -295,13 +308,15 @@ def render(name):
     return buffer.getvalue()
 
 
-def write(names=None, out=GRAPHS, *, check=False):
+def write(names, out, *, check=False):
     """Write figures (all by default) to `out`; with `check`, only list stale ones.
 
     Parameters
     ----------
-    names : list of str, optional
-    out : Path
+    names : list of str or None
+        None for every figure.
+    out : path
+        The folder to write to (made if need be).
     check : bool
 
     Returns
@@ -326,11 +341,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m mlp_viz.graphs", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="figures to draw (default: all)")
-    parser.add_argument("--out", default=GRAPHS, help="folder to write to (default: graphs/)")
+    parser.add_argument("--out", help="folder to write to (default: graphs/, run from the "
+                                      "repository)")
     parser.add_argument("--check", action="store_true", help="only report stale figures")
     args = parser.parse_args(argv)
+    out = Path(args.out) if args.out else default_folder()
     matplotlib.use("Agg")  # files only, no windows
-    changed = write(args.names, args.out, check=args.check)
+    changed = write(args.names, out, check=args.check)
     verb = "stale" if args.check else "written"
     print(f"{len(changed)} of {len(args.names or FIGURES)} figures {verb}"
           + (": " + ", ".join(changed) if changed else ""))

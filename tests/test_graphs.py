@@ -100,3 +100,24 @@ def test_arrow_figure_draws_the_negative_gradient_at_each_step():
     assert "negative gradient" in title
     assert "2-16-1 tanh network trained on 200 moons points" in title
     assert "W[2][0, 2] and b[2][0] (all other parameters fixed)" in title
+
+
+def test_the_command_writes_where_it_is_told(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # not the repository
+    assert graphs.main(["relu.png", "--out", str(tmp_path / "figures")]) == 0
+    assert (tmp_path / "figures" / "relu.png").read_bytes() == graphs.render("relu.png")
+    assert capsys.readouterr().out == "1 of 1 figures written: relu.png\n"
+
+
+def test_outside_the_repository_it_asks_for_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit, match=r"this folder is not the mlp-viz repository \(it has no "
+                                         r"graphs/README\.md\), so say where the figures go: "
+                                         r"python -m mlp_viz\.graphs --out FOLDER"):
+        graphs.main(["relu.png"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_in_the_repository_it_defaults_to_graphs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert graphs.default_folder() == Path("graphs")
