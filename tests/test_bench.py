@@ -69,3 +69,14 @@ def test_measuring_the_text_leaves_the_figure_as_it_was(bench):
     with mpl.rc_context(DRAWING):  # drawn again as the explorer draws: text and all
         again = np.asarray(Image.open(io.BytesIO(figure_png(explorer.figure))))
     np.testing.assert_array_equal(shown, again)
+
+
+def test_the_setup_benchmark_starts_from_the_committed_files(tmp_path):
+    from bench.setup import committed_copy, folder_size
+
+    committed_copy(tmp_path)
+    assert (tmp_path / "course.py").is_file() and (tmp_path / "requirements.txt").is_file()
+    assert not (tmp_path / ".venv").exists()
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a").write_bytes(b"12345")
+    assert folder_size(tmp_path / "x") == 5
