@@ -239,19 +239,26 @@ def wheel_test(args):
     with tempfile.TemporaryDirectory(prefix="mlp-viz-wheel-") as tmp:
         work = Path(tmp)
         say("building the wheel ...")
+        # From a copy without build/ (setuptools would package what an earlier build
+        # left there) and without the environments.
+        shutil.copytree(ROOT, work / "source", ignore=shutil.ignore_patterns(
+            ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"))
         if _pip([str(env.python), "-m", "pip", "wheel", "--quiet", "--no-deps",
-                 "--disable-pip-version-check", "-w", str(work / "dist"), str(ROOT)]) != 0:
+                 "--disable-pip-version-check", "-w", str(work / "dist"),
+                 str(work / "source")]) != 0:
             raise SetupFailed("could not build the wheel (pip wheel failed).")
         (wheel,) = (work / "dist").glob("mlp_viz-*.whl")
         if _pip([str(env.python), "-m", "pip", "install", "--quiet", "--force-reinstall",
                  "--no-deps", "--disable-pip-version-check", str(wheel)]) != 0:
             raise SetupFailed(f"could not install {wheel.name}.")
         shutil.copytree(ROOT / "notebooks", work / "notebooks")
-        where = subprocess.run([str(env.python), "-c", "import mlp_viz; print(mlp_viz.__file__)"],
-                               cwd=work, capture_output=True, text=True).stdout.strip()
-        if not where or Path(where).resolve().is_relative_to(ROOT):
-            raise SetupFailed(f"mlp_viz was imported from {where or 'nowhere'}, not from the "
-                              "installed wheel.")
+        probe = subprocess.run([str(env.python), "-c", "import mlp_viz; print(mlp_viz.__file__)"],
+                               cwd=work, capture_output=True, text=True)
+        where = probe.stdout.strip()
+        if not where or not Path(where).resolve().is_relative_to(env.path.resolve()):
+            failure = (probe.stderr.strip().splitlines() or ["no error"])[-1]
+            raise SetupFailed(f"mlp_viz was not imported from the wheel installed in "
+                              f"{env.path.name}/ (from {where or 'nowhere'}: {failure}).")
         say(f"running the notebooks in {work / 'notebooks'} with mlp_viz from {where}")
         return subprocess.call([str(env.python), "-m", "pytest", "-p", "no:cacheprovider",
                                 "--nbval", "--nbval-current-env", "notebooks", *args], cwd=work)
