@@ -19,6 +19,7 @@ from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
 from .losses import LOSSES, get_loss, loss_vs_prediction
 from .network import MLP
+from .optimizers import OPTIMIZERS, SGD, Adam, Optimizer, RMSprop, get_optimizer
 from .storage import load, save
 from .trace import Trace
 from .training import (
@@ -86,6 +87,11 @@ __all__ = [
     "INITIALIZERS",
     "LOSSES",
     "MLP",
+    "OPTIMIZERS",
+    "Optimizer",
+    "RMSprop",
+    "SGD",
+    "Adam",
     "ActivationStats",
     "DecisionGrid",
     "DivergenceWarning",
@@ -111,6 +117,7 @@ __all__ = [
     "dropout_mask",
     "get_activation",
     "get_loss",
+    "get_optimizer",
     "gradient_check",
     "gradient_flow",
     "house_price_example",

@@ -1,16 +1,22 @@
-"""Training by mini-batch gradient descent, and what it records.
+"""Training by mini-batch gradient descent.
 
 One **iteration** is one forward and one backward pass on one mini-batch,
 followed by one update of every parameter. One **epoch** is one pass over
 the whole (shuffled) training set: ``ceil(N / B)`` iterations for ``N``
 samples and batch size ``B``, the last batch holding what is left over.
+
+:func:`train` is the loop; the helpers beside it check its arguments
+(:func:`_plan`), deal out the mini-batches (:func:`_batches`), clip the
+gradient (:func:`_clip`) and add weight decay (:func:`_add_weight_decay`).
+What a run records, and how it stops when the loss blows up, is in
+:mod:`mlp_viz.history`; the update rules are in :mod:`mlp_viz.optimizers`.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,106 +34,23 @@ from ._validation import (
     check_net,
     check_number,
 )
+from .history import (
+    BLOW_UP_FACTOR,
+    DIVERGENCE_FACTOR,
+    DivergenceWarning,
+    History,
+    Recorder,
+)
 from .losses import get_loss
 from .network import _Workspace
+from .optimizers import SGD, get_optimizer
 
 __all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
            "confusion_matrix", "iterations_per_epoch", "train"]
 
-
-class DivergenceWarning(RuntimeWarning):
-    """Training stopped because the loss blew up (see :data:`DIVERGENCE_FACTOR`)."""
-
-
-BLOW_UP_FACTOR = 10.0
-"""A training loss this many times its value before training counts as blown up
-(see :meth:`History.blew_up`): the steps make the network worse, not better."""
-
-DIVERGENCE_FACTOR = 1e6
-"""Training counts as diverged when a loss or gradient is infinite or NaN, or a
-loss exceeds this many times ``max(1, loss before training)``: by then the
-run is lost, and a few more steps would overflow anyway."""
-
-
-@dataclass
-class History:
-    """What one call of :func:`train` recorded.
-
-    Attributes
-    ----------
-    loss : ndarray, shape (epochs_run + 1,)
-        Training loss over the whole training set at evaluation time (no
-        dropout): ``loss[0]`` before training, ``loss[e]`` after epoch ``e``.
-        With ``epoch_loss="batches"``, ``loss[e]`` is instead the mean of
-        epoch ``e``'s mini-batch losses (what most libraries report), and
-        ``loss[0]`` the first mini-batch's loss before its update.
-    val_loss : ndarray, shape (epochs_run + 1,), or None
-        The same on the validation set, when one was given.
-    iteration_loss : ndarray, shape (n_iterations,)
-        The loss of each mini-batch as the update saw it (with dropout, if
-        any), before that update.
-    grad_norms : ndarray, shape (n_iterations, n_layers)
-        Frobenius norm of ``dL/dW`` for each layer at each iteration;
-        column ``l`` is the course's layer ``l + 1``.
-    iterations_per_epoch : int
-        ``ceil(N / B)``.
-    snapshots : ndarray, shape (n_snapshots, n_params), or None
-        Flat parameter vectors (see ``MLP.get_flat_params``) at the
-        iterations in `snapshot_iterations`, when ``snapshot_every`` was set.
-        The last one is always the network's final parameters (after a
-        divergence, those of the last completed epoch).
-    snapshot_iterations : ndarray of int, or None
-        Iteration count at each snapshot (0 = before training).
-    diverged : int or None
-        None if training finished; otherwise the epoch (counted from 1) in
-        which the loss blew up (see ``DIVERGENCE_FACTOR``). Training stopped
-        there and the network was reset to its parameters at the end of the
-        epoch before, the last ones known to be sound. `iteration_loss` and
-        `grad_norms` still hold the steps of that epoch before the blow-up.
-    diverged_iteration : int or None
-        The iteration (counted from 1) at which that happened.
-    """
-
-    loss: np.ndarray
-    val_loss: np.ndarray | None
-    iteration_loss: np.ndarray
-    grad_norms: np.ndarray
-    iterations_per_epoch: int
-    snapshots: np.ndarray | None = None
-    snapshot_iterations: np.ndarray | None = None
-    diverged: int | None = None
-    diverged_iteration: int | None = None
-    settings: dict = field(default_factory=dict)
-
-    def blew_up(self, factor=BLOW_UP_FACTOR):
-        """The epoch in which the training loss blew up, or None.
-
-        Parameters
-        ----------
-        factor : float
-            A loss more than `factor` times the loss before training
-            (``loss[0]``) counts as blown up.
-
-        Returns
-        -------
-        int or None
-            The first epoch whose loss exceeds ``factor * loss[0]``, else the
-            epoch in which training diverged and stopped (`diverged`), else
-            None. A run can blow up without diverging: with a sigmoid output
-            and cross-entropy the loss stays finite, and training goes on.
-        """
-        worse = np.flatnonzero(self.loss[1:] > factor * self.loss[0])
-        return int(worse[0]) + 1 if worse.size else self.diverged
-
-    @property
-    def epochs_run(self):
-        """Number of epochs that completed."""
-        return len(self.loss) - 1
-
-    @property
-    def n_iterations(self):
-        """Number of parameter updates that were made."""
-        return len(self.iteration_loss)
+CLIP_EPS = 1e-6
+"""Added to the gradient's norm before dividing by it, as ``torch.nn.utils.clip_grad_norm_``
+does: a gradient of norm ``n > clip_norm`` is scaled by ``clip_norm / (n + 1e-6)``."""
 
 
 def iterations_per_epoch(n_samples, batch_size=None):
@@ -152,25 +75,9 @@ def iterations_per_epoch(n_samples, batch_size=None):
     return math.ceil(n / b)
 
 
-def _finite_squares(grads):
-    """Each layer's ``||dW||^2``, and whether every gradient is finite.
-
-    The sums of squares are dot products, as ``np.linalg.norm`` computes
-    them; a NaN or infinity anywhere in a ``dW`` or ``db`` makes their total
-    non-finite (so does a gradient too large to square: a blow-up as well).
-    """
-    squares, total = [], 0.0
-    for dW, db in grads:
-        w = dW.ravel()
-        square = np.dot(w, w)
-        squares.append(square)
-        total += square + np.dot(db, db)
-    return squares, math.isfinite(total)
-
-
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
-          seed=None, X_val=None, y_val=None, snapshot_every=None, callback=None,
-          epoch_loss="full"):
+          optimizer="sgd", weight_decay=0.0, clip_norm=None, seed=None, X_val=None,
+          y_val=None, snapshot_every=None, callback=None, epoch_loss="full"):
     """Train `net` in place by mini-batch gradient descent.
 
     Parameters
@@ -190,8 +97,22 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     dropout : float
         Drop probability for hidden neurons during training, in [0, 1).
     momentum : float
-        Classical momentum ``mu`` in [0, 1): ``v = mu v - lr g``, ``p += v``.
-        0 is plain gradient descent, ``p -= lr g``.
+        Shorthand for ``optimizer=SGD(momentum=momentum)``, in [0, 1).
+    optimizer : str or Optimizer
+        ``"sgd"`` (default), ``"adam"``, ``"rmsprop"``, or an object such as
+        ``mlp_viz.SGD(momentum=0.9, nesterov=True)`` or
+        ``mlp_viz.Adam(betas=(0.9, 0.999))`` (see :mod:`mlp_viz.optimizers`).
+        Its state (velocities, running means) starts afresh in every call.
+    weight_decay : float
+        L2 regularisation strength ``lambda`` >= 0: ``lambda * W`` is added to
+        every weight matrix's gradient (not the biases'), which is the
+        gradient of ``lambda/2 * sum ||W||^2`` added to the loss. As
+        ``weight_decay`` in ``torch.optim``, with a parameter group for the
+        weights only.
+    clip_norm : float or None
+        If given (> 0), a gradient whose norm (every ``dW`` and ``db``
+        together) exceeds it is scaled down to that norm before the weight
+        decay is added, as ``torch.nn.utils.clip_grad_norm_`` does.
     seed : int, numpy.random.Generator or None
         Source of the shuffling and dropout masks; None uses ``net.rng``, so
         a network built with a seed trains reproducibly.
@@ -225,7 +146,75 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         Once, if the loss or a gradient becomes infinite or NaN, or the loss
         grows past ``DIVERGENCE_FACTOR`` times its starting value. Training
         stops, nothing is raised, and the network keeps finite parameters.
+
+    Notes
+    -----
+    Each iteration: forward pass on the batch, its loss, back-propagation,
+    clipping, weight decay, then the optimiser's step for every weight
+    matrix and bias vector. With the default optimiser that step is
+    ``p <- p - lr * dL/dp``.
     """
+    plan = _plan(net, X, y, lr=lr, epochs=epochs, batch_size=batch_size, loss=loss,
+                 dropout=dropout, momentum=momentum, optimizer=optimizer,
+                 weight_decay=weight_decay, clip_norm=clip_norm, seed=seed, X_val=X_val,
+                 y_val=y_val, snapshot_every=snapshot_every, callback=callback,
+                 epoch_loss=epoch_loss)
+    params = [p for W, b in zip(net.weights, net.biases) for p in (W, b)]
+    states = [plan.optimizer.new_state(p) for p in params]
+    ws = _Workspace(net, plan.batch)  # arrays every step writes into (see mlp_viz.network)
+    # A blow-up is noticed and reported once (see Recorder), not warned about by NumPy at
+    # every overflowing entry.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        record = Recorder(net, plan.loss_on, (plan.X, plan.Y), plan.val, epoch_loss,
+                          plan.snapshot_every)  # the loss before training
+        for epoch in range(1, plan.epochs + 1):
+            record.start_epoch()
+            for Xb, Yb in _batches(plan, ws):
+                run = net._run(Xb, True, plan.dropout, plan.rng, ws)  # forward
+                batch_loss = plan.loss._value(run.z[-1], run.a[-1], Yb)  # loss
+                grads = net._backward(run, Yb, plan.loss, ws)  # backward
+                total_square = record.iteration(epoch, batch_loss, grads)
+                if total_square is None:  # the loss or a gradient blew up: stop
+                    break
+                factor = _clip(ws.gradients, total_square, plan.clip_norm)  # clip
+                _add_weight_decay(grads, net.weights, plan.weight_decay)  # L2
+                plan.optimizer.step(params, [g for pair in grads for g in pair], states,
+                                    plan.lr)  # step
+                record.updated(factor)
+            if not record.end_epoch(epoch, plan.callback):  # blew up: rolled back
+                break
+    history = record.history(plan.per_epoch, plan.settings)
+    if history.diverged is not None:
+        _warn_divergence(history, plan.lr)
+    return history
+
+
+class _Plan(NamedTuple):
+    """The checked arguments of one :func:`train` call."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    val: tuple | None
+    lr: float
+    epochs: int
+    batch: int  # samples per batch (n for the full batch)
+    per_epoch: int
+    loss: object  # a Loss
+    loss_on: object  # loss_on(X, Y): the loss on checked data, at evaluation time
+    dropout: float
+    optimizer: object  # an Optimizer
+    weight_decay: float
+    clip_norm: float | None
+    rng: np.random.Generator
+    snapshot_every: int | None
+    callback: object
+    settings: dict
+
+
+def _plan(net, X, y, *, lr, epochs, batch_size, loss, dropout, momentum, optimizer,
+          weight_decay, clip_norm, seed, X_val, y_val, snapshot_every, callback,
+          epoch_loss):
+    """Check every argument of :func:`train` (in its words); return a :class:`_Plan`."""
     check_net(net, "train")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, as callback(epoch, loss, val_loss); got "
@@ -242,7 +231,14 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                   hint=f"The training set has {n} samples; use batch_size=None for the full "
                        "batch.")
     rate = check_dropout_rate(dropout)
-    momentum = check_number(momentum, "momentum", low=0, low_inclusive=True, high=1)
+    opt = _optimizer(optimizer, momentum)
+    weight_decay = check_number(weight_decay, "weight_decay", low=0, low_inclusive=True,
+                                hint="It is the L2 strength lambda; 0 turns it off, 1e-4 is "
+                                     "a usual value.")
+    if clip_norm is not None:
+        clip_norm = check_number(clip_norm, "clip_norm", low=0,
+                                 hint="It is the largest gradient norm let through; use None "
+                                      "for no clipping.")
     if epoch_loss not in ("full", "batches"):
         raise ValueError(f"epoch_loss must be 'full' or 'batches'; got {epoch_loss!r}.")
     if (X_val is None) != (y_val is None):
@@ -253,137 +249,89 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         val = (Xv, as_targets(y_val, Xv.shape[0], net.layer_sizes[-1], loss_fn.name, net.dtype))
     if snapshot_every is not None:
         snapshot_every = check_int(snapshot_every, "snapshot_every", low=1)
-    gen = net.rng if seed is None else as_generator(seed)
-    B = n if batch_size is None else batch_size
-    per_epoch = iterations_per_epoch(n, B)
 
-    def loss_on(Xs, Ys):  # net.loss on data checked above, without checking it again
+    def loss_on(Xs, Ys):  # net.loss on data checked here, without checking it again
         run = net._run(Xs, False, 0.0, None)
         return loss_fn._value(run.z[-1], run.a[-1], Ys)
 
-    def eval_losses():
-        return loss_on(X2, Y), (loss_on(*val) if val else None)
+    B = n if batch_size is None else batch_size
+    settings = dict(lr=lr, epochs=epochs, batch_size=batch_size, loss=loss_fn.name,
+                    dropout=rate, momentum=getattr(opt, "momentum", 0.0), optimizer=opt,
+                    weight_decay=weight_decay, clip_norm=clip_norm, epoch_loss=epoch_loss)
+    return _Plan(X2, Y, val, lr, epochs, B, iterations_per_epoch(n, B), loss_fn, loss_on,
+                 rate, opt, weight_decay, clip_norm,
+                 net.rng if seed is None else as_generator(seed), snapshot_every, callback,
+                 settings)
 
-    def divergence_limit(start_loss):
-        if not np.isfinite(start_loss):
-            raise ValueError(
-                f"the loss is already {start_loss} before training; the inputs or weights are "
-                "too large for this network. Standardise X, or start from smaller weights."
-            )
-        return DIVERGENCE_FACTOR * max(1.0, start_loss)
 
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        if epoch_loss == "full":
-            first = eval_losses()
-        else:  # loss[0] will be the first mini-batch's loss, which its step measures anyway
-            first = (None, loss_on(*val) if val else None)
-    limit = None if first[0] is None else divergence_limit(first[0])
-    losses, val_losses = [first[0]], [first[1]]
-    it_losses, norm_squares = [], []
-    snaps = [net.get_flat_params()] if snapshot_every else None
-    snap_its = [0] if snapshot_every else None
-    velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in zip(net.weights, net.biases)]
-    ws = _Workspace(net, B)  # arrays every step writes into (see mlp_viz.network)
-    diverged = diverged_it = None
-
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for epoch in range(1, epochs + 1):
-            start, start_it = net.get_flat_params(), len(it_losses)
-            # Shuffle once per epoch: batch i is rows order[i*B:(i+1)*B].
-            order = None if B == n else gen.permutation(n)
-            for i in range(per_epoch):
-                if order is None:
-                    Xb, Yb = X2, Y
-                else:  # copy the batch's rows into the workspace (mode="clip" only skips
-                    rows = order[i * B:(i + 1) * B]  # re-checking indices known to be valid)
-                    Xb = X2.take(rows, axis=0, out=ws.X[:rows.size], mode="clip")
-                    Yb = Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip")
-                # The data were checked once above; the private calls skip re-checking
-                # every batch (same arithmetic as net.forward and net.backward).
-                run = net._run(Xb, True, rate, gen, ws)
-                batch_loss = loss_fn._value(run.z[-1], run.a[-1], Yb)
-                if limit is None:  # epoch_loss="batches": this batch's loss is loss[0]
-                    limit = divergence_limit(batch_loss)
-                    losses[0] = batch_loss
-                grads = net._backward(run, Yb, loss_fn, ws)
-                squares, finite = _finite_squares(grads)
-                if not (finite and batch_loss <= limit):  # False for NaN too
-                    diverged, diverged_it = epoch, len(it_losses) + 1
-                    break
-                it_losses.append(batch_loss)
-                norm_squares.append(squares)
-                # The step, lr * gradient, in place: every dW and db at once (they
-                # are views of ws.gradients), without a new array.
-                ws.gradients *= lr
-                for (W, b), (dW, db), (vW, vb) in zip(zip(net.weights, net.biases), grads,
-                                                      velocity):
-                    if momentum:
-                        vW *= momentum
-                        vW -= dW
-                        vb *= momentum
-                        vb -= db
-                        W += vW
-                        b += vb
-                    else:
-                        W -= dW
-                        b -= db
-                if snapshot_every and len(it_losses) % snapshot_every == 0:
-                    snaps.append(net.get_flat_params())
-                    snap_its.append(len(it_losses))
-            if diverged is None:
-                if epoch_loss == "full":
-                    train_loss, val_loss = eval_losses()
-                else:
-                    train_loss = float(np.mean(it_losses[start_it:]))
-                    val_loss = loss_on(*val) if val else None
-                if train_loss <= limit and (val_loss is None or np.isfinite(val_loss)):
-                    losses.append(train_loss)
-                    val_losses.append(val_loss)
-                    if callback is not None:
-                        callback(epoch, train_loss, val_loss)
-                    continue
-                diverged, diverged_it = epoch, len(it_losses)
-            net.set_flat_params(start)
-            if snapshot_every:  # the path ends where the network now stands
-                while snap_its[-1] > start_it:
-                    snaps.pop()
-                    snap_its.pop()
-                if snap_its[-1] != start_it:
-                    snaps.append(start)
-                    snap_its.append(start_it)
-            break
-    if snapshot_every and diverged is None and snap_its[-1] != len(it_losses):
-        # the path ends at the trained network (after a divergence it already ends where
-        # the network was put back)
-        snaps.append(net.get_flat_params())
-        snap_its.append(len(it_losses))
-
-    if diverged is not None:
-        warnings.warn(
-            f"training diverged in epoch {diverged} (iteration {diverged_it}): the loss blew "
-            f"up (to infinity, NaN, or over {DIVERGENCE_FACTOR:g} times max(1, its starting "
-            f"value)), most likely because the learning rate {lr:g} is too large. Training "
-            "stopped; the network "
-            f"keeps its parameters from the end of epoch {diverged - 1}. Try a smaller "
-            "learning rate.",
-            DivergenceWarning,
-            stacklevel=2,
-        )
-    n_layers = net.n_layers
-    return History(
-        loss=np.array(losses),
-        val_loss=np.array(val_losses) if val else None,
-        iteration_loss=np.array(it_losses),
-        grad_norms=np.sqrt(np.array(norm_squares)).reshape(-1, n_layers),
-        iterations_per_epoch=per_epoch,
-        snapshots=np.array(snaps) if snaps is not None else None,
-        snapshot_iterations=np.array(snap_its) if snap_its is not None else None,
-        diverged=diverged,
-        diverged_iteration=diverged_it,
-        settings=dict(lr=lr, epochs=epochs, batch_size=batch_size, loss=loss_fn.name,
-                      dropout=rate, momentum=momentum, epoch_loss=epoch_loss),
+def _optimizer(optimizer, momentum):
+    """The optimiser `train` steps with: `optimizer`, or SGD with the shorthand `momentum`."""
+    momentum = check_number(momentum, "momentum", low=0, low_inclusive=True, high=1)
+    if not momentum:
+        return get_optimizer(optimizer)
+    if isinstance(optimizer, str) and optimizer.lower() == "sgd":
+        return SGD(momentum=momentum)
+    raise ValueError(
+        f"momentum={momentum:g} is a setting of SGD, but optimizer={optimizer!r} was given too. "
+        f"Give the momentum inside the optimiser, e.g. optimizer=mlp_viz.SGD(momentum="
+        f"{momentum:g}), and leave momentum out."
     )
 
+
+def _batches(plan, ws):
+    """The epoch's mini-batches ``(X_b, Y_b)``: the rows shuffled once, then cut into batches.
+
+    Batch ``i`` is rows ``order[i*B:(i+1)*B]`` of a fresh permutation; the
+    full batch is the data themselves, unshuffled (the order cannot matter).
+    """
+    X, Y, B = plan.X, plan.Y, plan.batch
+    if B == X.shape[0]:
+        yield X, Y
+        return
+    order = plan.rng.permutation(X.shape[0])
+    for i in range(plan.per_epoch):
+        rows = order[i * B:(i + 1) * B]
+        # X[rows] and Y[rows], copied into the workspace's arrays (mode="clip" only skips
+        # re-checking indices known to be valid)
+        yield (X.take(rows, axis=0, out=ws.X[:rows.size], mode="clip"),
+               Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip"))
+
+
+def _clip(gradient, total_square, clip_norm):
+    """Scale the whole `gradient` (one flat array) to norm `clip_norm` if it is longer.
+
+    As ``torch.nn.utils.clip_grad_norm_``: with ``n = ||g||`` over every
+    ``dW`` and ``db`` together, ``g <- g * min(1, clip_norm / (n + 1e-6))``.
+    Returns the factor used (1 when nothing was clipped).
+    """
+    if clip_norm is None:
+        return 1.0
+    factor = clip_norm / (math.sqrt(total_square) + CLIP_EPS)
+    if factor >= 1.0:
+        return 1.0
+    gradient *= factor
+    return factor
+
+
+def _add_weight_decay(grads, weights, weight_decay):
+    """L2 on the weights (not the biases): ``dW <- dW + weight_decay * W``."""
+    if weight_decay:
+        for (dW, _), W in zip(grads, weights):
+            dW += weight_decay * W
+
+
+def _warn_divergence(history, lr):
+    """The one warning of a run that blew up (pointing at the caller of train)."""
+    warnings.warn(
+        f"training diverged in epoch {history.diverged} (iteration "
+        f"{history.diverged_iteration}): the loss blew up (to infinity, NaN, or over "
+        f"{DIVERGENCE_FACTOR:g} times max(1, its starting value)), most likely because the "
+        f"learning rate {lr:g} is too large. Training stopped; the network keeps its "
+        f"parameters from the end of epoch {history.diverged - 1}. Try a smaller learning "
+        "rate.",
+        DivergenceWarning,
+        stacklevel=3,
+    )
 
 def accuracy(net, X, y):
     """Fraction of samples whose predicted class is the true one.

@@ -22,6 +22,7 @@ from .._validation import (
     check_number,
     check_point,
 )
+from ..optimizers import get_optimizer
 
 __all__ = ["LossSurface", "Trajectory"]
 
@@ -135,7 +136,7 @@ class LossSurface:
         """
         return self._grad(*_coordinates(alpha, beta))
 
-    def descend(self, start, *, lr, steps):
+    def descend(self, start, *, lr, steps, optimizer="sgd"):
         """Gradient descent inside the plane, from `start`.
 
         Parameters
@@ -146,6 +147,11 @@ class LossSurface:
             Learning rate (> 0).
         steps : int
             Number of updates (>= 1).
+        optimizer : str or Optimizer
+            The update rule, as for :func:`mlp_viz.train`: ``"sgd"`` (the
+            default, ``p <- p - lr g``), ``"adam"``, ``"rmsprop"``, or an
+            object such as ``mlp_viz.SGD(momentum=0.9)``. Its state starts
+            afresh at `start`.
 
         Returns
         -------
@@ -162,12 +168,15 @@ class LossSurface:
         """
         lr = check_number(lr, "learning rate", low=0)
         steps = check_int(steps, "steps", low=1)
+        rule = get_optimizer(optimizer)
         point = np.array(check_point(start, "start"), dtype=float)
+        state = rule.new_state(point)
         # The loop calls the unchecked evaluations: every point it makes is a pair of floats.
         path, losses = [point.copy()], [self._loss_at(*point)]
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(steps):
-                point = point - lr * self._grad(*map(float, point))
+                gradient = np.array(self._grad(*map(float, point)), dtype=float)
+                rule.update(point, gradient, state, lr)  # point moves in place
                 loss = self._loss_at(*point) if np.all(np.isfinite(point)) else np.inf
                 if not np.isfinite(loss):
                     break

@@ -1,0 +1,313 @@
+"""Optimisers: how a gradient becomes a step.
+
+Each optimiser is a small class that holds its settings and writes its
+update as the maths, for one parameter array ``p`` with gradient ``g``
+(:func:`mlp_viz.train` calls it for every weight matrix and bias vector after
+every mini-batch). The names and the arithmetic are PyTorch's
+(``torch.optim.SGD``, ``torch.optim.Adam``, ``torch.optim.RMSprop``), so
+what a learner writes here carries over.
+
+An optimiser object holds only its settings. What it remembers between
+steps (a velocity, running averages, the step count) lives in a *state*
+that :meth:`Optimizer.new_state` makes for each parameter and the caller
+keeps: every call of ``train`` starts from fresh state, so one optimiser
+object can be passed to several runs and each run is the same as with a new
+one. (``torch.optim`` keeps the state inside the optimiser object instead.)
+
+Weight decay and gradient clipping are not part of the optimisers here:
+``train`` applies them to the gradient before the step (see its
+``weight_decay`` and ``clip_norm``), so they work the same with every rule.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_bool, check_number, describe
+
+__all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
+
+
+class Optimizer:
+    """The interface every optimiser follows.
+
+    A subclass defines :meth:`new_state` (what it remembers for one
+    parameter) and :meth:`update` (one step for one parameter).
+    """
+
+    name = "optimizer"
+
+    def new_state(self, p):
+        """What the optimiser remembers between steps for one parameter array.
+
+        Parameters
+        ----------
+        p : ndarray
+            A weight matrix or bias vector.
+
+        Returns
+        -------
+        dict
+            Arrays of `p`'s shape and dtype, starting at 0 (and a step count),
+            as the optimiser needs them; ``{}`` for plain SGD.
+        """
+        return {}
+
+    def update(self, p, g, state, lr):
+        """Move the parameter array `p` in place by one step.
+
+        Parameters
+        ----------
+        p : ndarray
+            A weight matrix or bias vector, changed in place.
+        g : ndarray, shape of `p`
+            Its gradient ``dL/dp`` (after clipping and weight decay). It may
+            be overwritten.
+        state : dict
+            From :meth:`new_state` for this parameter; updated in place.
+        lr : float
+            The learning rate.
+        """
+        raise NotImplementedError
+
+    def step(self, params, grads, states, lr):
+        """One step for every parameter: ``update(p, g, state, lr)`` for each.
+
+        Parameters
+        ----------
+        params, grads, states : lists of the same length
+            The parameter arrays, their gradients, and their states (from
+            :meth:`new_state`), in the same order.
+        lr : float
+            The learning rate.
+        """
+        for p, g, state in zip(params, grads, states):
+            self.update(p, g, state, lr)
+
+
+@dataclass(frozen=True)
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, with optional (Nesterov) momentum.
+
+    Parameters
+    ----------
+    momentum : float
+        ``mu`` in [0, 1). 0 is plain gradient descent.
+    nesterov : bool
+        Look ahead along the velocity (needs ``momentum > 0``).
+
+    Notes
+    -----
+    Plain: ``p <- p - lr g``.
+
+    With momentum (``v`` starts at 0)::
+
+        v <- mu v + g
+        p <- p - lr v                 (classical)
+        p <- p - lr (g + mu v)        (Nesterov)
+
+    The velocity sums past gradients with weights ``1, mu, mu^2, ...``:
+    along a valley, where successive gradients agree, the step grows to
+    about ``lr / (1 - mu)``; across it, where they alternate in sign, they
+    cancel.
+    """
+
+    momentum: float = 0.0
+    nesterov: bool = False
+    name = "sgd"
+
+    def __post_init__(self):
+        _set(self, "momentum", check_number(self.momentum, "momentum", low=0,
+                                            low_inclusive=True, high=1))
+        _set(self, "nesterov", check_bool(self.nesterov, "nesterov"))
+        if self.nesterov and self.momentum == 0:
+            raise ValueError("Nesterov momentum needs a momentum > 0; got momentum=0. Use "
+                             "SGD(momentum=0.9, nesterov=True), or nesterov=False.")
+
+    def new_state(self, p):
+        return {"v": np.zeros_like(p)} if self.momentum else {}
+
+    def update(self, p, g, state, lr):
+        mu = self.momentum
+        if mu:
+            v = state["v"]
+            v *= mu  # v = mu v + g
+            v += g
+            if self.nesterov:
+                g += mu * v  # the step looks ahead: g + mu v
+            else:
+                np.copyto(g, v)  # the step follows v
+        # p = p - lr g, with lr g written into g (g is not needed afterwards)
+        g *= lr
+        p -= g
+
+
+@dataclass(frozen=True)
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient, each parameter's step scaled by its own size.
+
+    Parameters
+    ----------
+    betas : (float, float)
+        ``(beta1, beta2)``, each in [0, 1): how slowly the running means of
+        ``g`` and ``g^2`` forget.
+    eps : float
+        > 0; keeps the division finite where ``v`` is 0.
+
+    Notes
+    -----
+    At step ``t = 1, 2, ...`` (``m`` and ``v`` start at 0)::
+
+        m <- beta1 m + (1 - beta1) g            running mean of g
+        v <- beta2 v + (1 - beta2) g^2          running mean of g^2
+        m_hat = m / (1 - beta1^t)               bias corrections: m and v
+        v_hat = v / (1 - beta2^t)               start at 0, not at g
+        p <- p - lr m_hat / (sqrt(v_hat) + eps)
+
+    ``m_hat / sqrt(v_hat)`` is about ``+-1`` for a parameter whose
+    gradient keeps its sign, whatever the gradient's size: every parameter
+    moves by about ``lr`` per step, however steep or flat its own direction.
+    (Weight decay, given to ``train``, is added to ``g`` first: L2 as in
+    ``torch.optim.Adam``, not AdamW's decoupled decay.)
+    """
+
+    betas: tuple = (0.9, 0.999)
+    eps: float = 1e-8
+    name = "adam"
+
+    def __post_init__(self):
+        betas = self.betas
+        if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
+            raise TypeError(f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999); got "
+                            f"{describe(betas)}.")
+        _set(self, "betas", tuple(
+            check_number(b, f"betas[{i}]", low=0, low_inclusive=True, high=1,
+                         hint="Each beta is a forgetting factor, such as 0.9 or 0.999.")
+            for i, b in enumerate(betas)))
+        _set(self, "eps", _check_eps(self.eps))
+
+    def new_state(self, p):
+        # the scratch array only saves allocating one at every step
+        return {"t": 0, "m": np.zeros_like(p), "v": np.zeros_like(p), "scratch": np.empty_like(p)}
+
+    def update(self, p, g, state, lr):
+        beta1, beta2 = self.betas
+        state["t"] += 1
+        t, m, v, s = state["t"], state["m"], state["v"], state["scratch"]
+        # v = beta2 v + (1 - beta2) g^2
+        v *= beta2
+        np.multiply(g, g, out=s)
+        s *= 1 - beta2
+        v += s
+        # m = beta1 m + (1 - beta1) g   (g is free afterwards: it becomes scratch space)
+        m *= beta1
+        g *= 1 - beta1
+        m += g
+        # p = p - lr m_hat / (sqrt(v_hat) + eps). With c1 = 1 - beta1^t, c2 = 1 - beta2^t
+        # that is p - (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections
+        # become two numbers, and no pass over the arrays.
+        c1, root_c2 = 1 - beta1 ** t, math.sqrt(1 - beta2 ** t)
+        np.sqrt(v, out=s)
+        s += self.eps * root_c2
+        np.divide(m, s, out=g)
+        g *= lr * root_c2 / c1
+        p -= g
+
+
+@dataclass(frozen=True)
+class RMSprop(Optimizer):
+    r"""RMSprop: each parameter's step divided by its recent gradient size.
+
+    Parameters
+    ----------
+    alpha : float
+        In [0, 1): how slowly the running mean of ``g^2`` forgets.
+    eps : float
+        > 0; keeps the division finite where ``v`` is 0.
+
+    Notes
+    -----
+    With ``v`` starting at 0::
+
+        v <- alpha v + (1 - alpha) g^2
+        p <- p - lr g / (sqrt(v) + eps)
+
+    There is no bias correction (as in ``torch.optim.RMSprop``), so the
+    first steps are large: ``v`` starts at only ``(1 - alpha) g^2``, and the
+    first step is ``lr / sqrt(1 - alpha)`` (10 lr for alpha 0.99).
+    """
+
+    alpha: float = 0.99
+    eps: float = 1e-8
+    name = "rmsprop"
+
+    def __post_init__(self):
+        _set(self, "alpha", check_number(self.alpha, "alpha", low=0, low_inclusive=True, high=1,
+                                         hint="It is a forgetting factor, such as 0.99."))
+        _set(self, "eps", _check_eps(self.eps))
+
+    def new_state(self, p):
+        # the scratch array only saves allocating one at every step
+        return {"v": np.zeros_like(p), "scratch": np.empty_like(p)}
+
+    def update(self, p, g, state, lr):
+        v, s = state["v"], state["scratch"]
+        # v = alpha v + (1 - alpha) g^2
+        v *= self.alpha
+        np.multiply(g, g, out=s)
+        s *= 1 - self.alpha
+        v += s
+        # p = p - lr g / (sqrt(v) + eps), computed in g (not needed afterwards)
+        np.sqrt(v, out=s)
+        s += self.eps
+        g /= s
+        g *= lr
+        p -= g
+
+
+def _set(obj, name, value):
+    """Store a checked setting on a frozen dataclass."""
+    object.__setattr__(obj, name, value)
+
+
+def _check_eps(eps):
+    return check_number(eps, "eps", low=0,
+                        hint="It only keeps a division finite; the usual value is 1e-8.")
+
+
+OPTIMIZERS = {cls.name: cls for cls in (SGD, Adam, RMSprop)}
+"""Every optimiser by the name ``train(optimizer=name)`` accepts."""
+
+
+def get_optimizer(optimizer):
+    """An optimiser from its name or an optimiser object.
+
+    Parameters
+    ----------
+    optimizer : str or Optimizer
+        ``"sgd"``, ``"adam"`` or ``"rmsprop"`` (with default settings), or an
+        object such as ``SGD(momentum=0.9)``.
+
+    Returns
+    -------
+    Optimizer
+    """
+    if isinstance(optimizer, Optimizer):
+        return optimizer
+    if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an optimiser object or a name; got the class "
+                        f"{optimizer.__name__}. Make one: optimizer={optimizer.__name__}().")
+    if not isinstance(optimizer, str):
+        kind = "a number" if isinstance(optimizer, numbers.Number) else describe(optimizer)
+        raise TypeError(f"optimizer must be a name ({', '.join(map(repr, OPTIMIZERS))}) or an "
+                        f"optimiser object such as mlp_viz.SGD(momentum=0.9); got {kind}.")
+    key = optimizer.lower()
+    if key not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {optimizer!r}; valid names are: "
+                         f"{', '.join(OPTIMIZERS)} (or an object such as "
+                         "mlp_viz.Adam(betas=(0.9, 0.999))).")
+    return OPTIMIZERS[key]()
