@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -40,6 +40,14 @@ class Optimizer:
     """
 
     name = "optimizer"
+
+    @property
+    def label(self):
+        """The optimiser and any setting that differs from its default, in words."""
+        changed = [f"{f.name} {getattr(self, f.name):g}" if isinstance(getattr(self, f.name), float)
+                   else f"{f.name} {getattr(self, f.name)}"
+                   for f in fields(self) if getattr(self, f.name) != f.default]
+        return ", ".join([type(self).__name__, *changed])
 
     def new_state(self, p):
         """What the optimiser remembers between steps for one parameter array.
@@ -127,6 +135,13 @@ class SGD(Optimizer):
         if self.nesterov and self.momentum == 0:
             raise ValueError("Nesterov momentum needs a momentum > 0; got momentum=0. Use "
                              "SGD(momentum=0.9, nesterov=True), or nesterov=False.")
+
+    @property
+    def label(self):
+        """The optimiser in words, e.g. "SGD, Nesterov momentum 0.9"."""
+        if not self.momentum:
+            return "SGD"
+        return f"SGD, {'Nesterov momentum' if self.nesterov else 'momentum'} {self.momentum:g}"
 
     def new_state(self, p):
         return {"v": np.zeros_like(p)} if self.momentum else {}

@@ -162,6 +162,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     params = [p for W, b in zip(net.weights, net.biases) for p in (W, b)]
     states = [plan.optimizer.new_state(p) for p in params]
     ws = _Workspace(net, plan.batch)  # arrays every step writes into (see mlp_viz.network)
+    decay = [np.empty_like(W) for W in net.weights] if plan.weight_decay else None
     # A blow-up is noticed and reported once (see Recorder), not warned about by NumPy at
     # every overflowing entry.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -177,7 +178,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 if total_square is None:  # the loss or a gradient blew up: stop
                     break
                 factor = _clip(ws.gradients, total_square, plan.clip_norm)  # clip
-                _add_weight_decay(grads, net.weights, plan.weight_decay)  # L2
+                _add_weight_decay(grads, net.weights, plan.weight_decay, decay)  # L2
                 plan.optimizer.step(params, [g for pair in grads for g in pair], states,
                                     plan.lr)  # step
                 record.updated(factor)
@@ -313,11 +314,16 @@ def _clip(gradient, total_square, clip_norm):
     return factor
 
 
-def _add_weight_decay(grads, weights, weight_decay):
-    """L2 on the weights (not the biases): ``dW <- dW + weight_decay * W``."""
+def _add_weight_decay(grads, weights, weight_decay, scratch):
+    """L2 on the weights (not the biases): ``dW <- dW + weight_decay * W``.
+
+    ``weight_decay * W`` is written into `scratch` (one array per weight
+    matrix, made once per run) rather than into a new array at every step.
+    """
     if weight_decay:
-        for (dW, _), W in zip(grads, weights):
-            dW += weight_decay * W
+        for (dW, _), W, s in zip(grads, weights, scratch):
+            np.multiply(W, weight_decay, out=s)
+            dW += s
 
 
 def _warn_divergence(history, lr):

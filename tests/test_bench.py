@@ -80,3 +80,16 @@ def test_the_setup_benchmark_starts_from_the_committed_files(tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "a").write_bytes(b"12345")
     assert folder_size(tmp_path / "x") == 5
+
+
+def test_the_optimiser_rows_time_every_setting_against_sgd(bench):
+    from bench import optimizers
+
+    rows = optimizers.rows_for((16, 8, 4), 8)
+    assert [row[0] for row in rows] == [label for label, _, _ in optimizers.SETTINGS]
+    for label, ms, over_sgd, vs, same in rows:
+        assert float(ms) > 0 and over_sgd.endswith("%")
+        over, medians = bench.MEASURED[("optimizer", 16, 8, label)]
+        assert over == pytest.approx(medians[0] / medians[1] - 1)
+        if not optimizers.have_torch():
+            assert vs == same == "torch not installed"

@@ -283,3 +283,26 @@ def test_descent_on_the_toy_bowl_follows_the_same_rules(kind, settings, optimize
 def test_descent_refuses_an_unknown_optimiser():
     with pytest.raises(ValueError, match=r"^unknown optimizer 'nope'; valid names are: sgd, "):
         mv.toy_surface("bowl").descend((1, 1), lr=0.1, steps=2, optimizer="nope")
+
+
+@pytest.mark.parametrize("optimizer, label", [
+    (mv.SGD(), "SGD"), (mv.SGD(momentum=0.9), "SGD, momentum 0.9"),
+    (mv.SGD(momentum=0.5, nesterov=True), "SGD, Nesterov momentum 0.5"), (mv.Adam(), "Adam"),
+    (mv.Adam(betas=(0.5, 0.9)), "Adam, betas (0.5, 0.9)"),
+    (mv.RMSprop(eps=1e-4), "RMSprop, eps 0.0001"),
+])
+def test_an_optimiser_says_what_it_is(optimizer, label):
+    assert optimizer.label == label
+
+
+def test_the_loss_plot_names_the_optimiser_decay_and_clipping(problem):
+    import matplotlib.pyplot as plt
+
+    net, X, y = problem
+    h = mv.train(net.copy(), X, y, lr=0.1, epochs=2, optimizer=mv.SGD(momentum=0.9),
+                 weight_decay=1e-3, clip_norm=0.5)
+    assert mv.plot_history(h).get_title() == ("Loss per epoch (lr = 0.1, batch = full, SGD, "
+                                              "momentum 0.9, weight decay 0.001, clip 0.5)")
+    plain = mv.train(net.copy(), X, y, lr=0.1, epochs=2)
+    assert mv.plot_history(plain).get_title() == "Loss per epoch (lr = 0.1, batch = full)"
+    plt.close("all")

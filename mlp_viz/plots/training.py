@@ -174,9 +174,13 @@ def plot_history(history, *, ax=None, per="epoch"):
                     xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
                     rotation=90, color=WARNING_TEXT)
     shown = {"lr": lambda v: f"lr = {v:.3g}",
-             "batch_size": lambda v: f"batch = {v if v else 'full'}"}
-    detail = ", ".join(fmt(history.settings[k]) for k, fmt in shown.items()
-                       if k in history.settings)
+             "batch_size": lambda v: f"batch = {v if v else 'full'}",
+             # plain SGD, no decay and no clipping are the defaults, and say nothing
+             "optimizer": lambda v: "" if v.label == "SGD" else v.label,
+             "weight_decay": lambda v: f"weight decay {v:g}" if v else "",
+             "clip_norm": lambda v: "" if v is None else f"clip {v:g}"}
+    detail = ", ".join(filter(None, (fmt(history.settings[k]) for k, fmt in shown.items()
+                                     if k in history.settings)))
     ax.set_title(f"Loss per {per}" + (f" ({detail})" if detail else ""))
     ax.legend(loc="best")
     return ax
