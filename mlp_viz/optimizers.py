@@ -1,18 +1,18 @@
 """Optimisers: how a gradient becomes a step.
 
 Each optimiser is a small class that holds its settings and writes its
-update as the maths, for one parameter array ``p`` with gradient ``g``
-(:func:`mlp_viz.train` calls it for every weight matrix and bias vector after
-every mini-batch). The names and the arithmetic are PyTorch's
+update as the maths: from the gradient ``g`` it computes the step ``d`` of
+``p <- p - d`` (:func:`mlp_viz.train` calls it after every mini-batch, on
+every weight and bias at once). The names and the arithmetic are PyTorch's
 (``torch.optim.SGD``, ``torch.optim.Adam``, ``torch.optim.RMSprop``), so
 what a learner writes here carries over.
 
 An optimiser object holds only its settings. What it remembers between
 steps (a velocity, running averages, the step count) lives in a *state*
-that :meth:`Optimizer.new_state` makes for each parameter and the caller
-keeps: every call of ``train`` starts from fresh state, so one optimiser
-object can be passed to several runs and each run is the same as with a new
-one. (``torch.optim`` keeps the state inside the optimiser object instead.)
+that :meth:`Optimizer.new_state` makes and the caller keeps: every call of
+``train`` starts from fresh state, so one optimiser object can be passed to
+several runs and each run is the same as with a new one. (``torch.optim``
+keeps the state inside the optimiser object instead.)
 
 Weight decay and gradient clipping are not part of the optimisers here:
 ``train`` applies them to the gradient before the step (see its
@@ -35,8 +35,12 @@ __all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
 class Optimizer:
     """The interface every optimiser follows.
 
-    A subclass defines :meth:`new_state` (what it remembers for one
-    parameter) and :meth:`update` (one step for one parameter).
+    Every rule has the form ``p <- p - d``: the optimiser turns the gradient
+    ``g`` into the step ``d`` (:meth:`step`), remembering what it needs in a
+    state (:meth:`new_state`). ``train`` calls :meth:`step` once per
+    iteration on the whole gradient, every ``dW`` and ``db`` in one flat
+    array, so each line of the maths is one operation over all the
+    parameters; :meth:`update` does both halves for one array.
     """
 
     name = "optimizer"
@@ -49,52 +53,57 @@ class Optimizer:
                    for f in fields(self) if getattr(self, f.name) != f.default]
         return ", ".join([type(self).__name__, *changed])
 
-    def new_state(self, p):
-        """What the optimiser remembers between steps for one parameter array.
+    def new_state(self, g):
+        """What the optimiser remembers between steps, for gradients shaped like `g`.
 
         Parameters
         ----------
-        p : ndarray
-            A weight matrix or bias vector.
+        g : ndarray
+            A gradient (for ``train``: all of them in one flat array).
 
         Returns
         -------
         dict
-            Arrays of `p`'s shape and dtype, starting at 0 (and a step count),
+            Arrays of `g`'s shape and dtype, starting at 0 (and a step count),
             as the optimiser needs them; ``{}`` for plain SGD.
         """
         return {}
 
+    def step(self, g, state, lr):
+        """Turn the gradient `g` into the step ``d`` of ``p <- p - d``, in place.
+
+        Parameters
+        ----------
+        g : ndarray
+            The gradient ``dL/dp`` (after clipping and weight decay); it is
+            overwritten with the step.
+        state : dict
+            From :meth:`new_state`; updated in place.
+        lr : float
+            The learning rate.
+
+        Returns
+        -------
+        ndarray
+            `g`, now holding the step ``d``.
+        """
+        raise NotImplementedError
+
     def update(self, p, g, state, lr):
-        """Move the parameter array `p` in place by one step.
+        """Move the parameter array `p` by one step: ``p <- p - step(g)``.
 
         Parameters
         ----------
         p : ndarray
-            A weight matrix or bias vector, changed in place.
+            A parameter array (or a point on a loss surface), changed in place.
         g : ndarray, shape of `p`
-            Its gradient ``dL/dp`` (after clipping and weight decay). It may
-            be overwritten.
+            Its gradient; overwritten with the step.
         state : dict
-            From :meth:`new_state` for this parameter; updated in place.
+            From ``new_state(p)``; updated in place.
         lr : float
             The learning rate.
         """
-        raise NotImplementedError
-
-    def step(self, params, grads, states, lr):
-        """One step for every parameter: ``update(p, g, state, lr)`` for each.
-
-        Parameters
-        ----------
-        params, grads, states : lists of the same length
-            The parameter arrays, their gradients, and their states (from
-            :meth:`new_state`), in the same order.
-        lr : float
-            The learning rate.
-        """
-        for p, g, state in zip(params, grads, states):
-            self.update(p, g, state, lr)
+        p -= self.step(g, state, lr)
 
 
 @dataclass(frozen=True)
@@ -143,22 +152,21 @@ class SGD(Optimizer):
             return "SGD"
         return f"SGD, {'Nesterov momentum' if self.nesterov else 'momentum'} {self.momentum:g}"
 
-    def new_state(self, p):
-        return {"v": np.zeros_like(p)} if self.momentum else {}
+    def new_state(self, g):
+        return {"v": np.zeros_like(g)} if self.momentum else {}
 
-    def update(self, p, g, state, lr):
+    def step(self, g, state, lr):
         mu = self.momentum
         if mu:
             v = state["v"]
             v *= mu  # v = mu v + g
             v += g
             if self.nesterov:
-                g += mu * v  # the step looks ahead: g + mu v
+                g += mu * v  # d = lr (g + mu v): the step looks ahead
             else:
-                np.copyto(g, v)  # the step follows v
-        # p = p - lr g, with lr g written into g (g is not needed afterwards)
-        g *= lr
-        p -= g
+                np.copyto(g, v)  # d = lr v
+        g *= lr  # d = lr g
+        return g
 
 
 @dataclass(frozen=True)
@@ -205,11 +213,11 @@ class Adam(Optimizer):
             for i, b in enumerate(betas)))
         _set(self, "eps", _check_eps(self.eps))
 
-    def new_state(self, p):
+    def new_state(self, g):
         # the scratch array only saves allocating one at every step
-        return {"t": 0, "m": np.zeros_like(p), "v": np.zeros_like(p), "scratch": np.empty_like(p)}
+        return {"t": 0, "m": np.zeros_like(g), "v": np.zeros_like(g), "scratch": np.empty_like(g)}
 
-    def update(self, p, g, state, lr):
+    def step(self, g, state, lr):
         beta1, beta2 = self.betas
         state["t"] += 1
         t, m, v, s = state["t"], state["m"], state["v"], state["scratch"]
@@ -218,19 +226,19 @@ class Adam(Optimizer):
         np.multiply(g, g, out=s)
         s *= 1 - beta2
         v += s
-        # m = beta1 m + (1 - beta1) g   (g is free afterwards: it becomes scratch space)
+        # m = beta1 m + (1 - beta1) g   (g is free afterwards: the step is written into it)
         m *= beta1
         g *= 1 - beta1
         m += g
-        # p = p - lr m_hat / (sqrt(v_hat) + eps). With c1 = 1 - beta1^t, c2 = 1 - beta2^t
-        # that is p - (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections
-        # become two numbers, and no pass over the arrays.
+        # d = lr m_hat / (sqrt(v_hat) + eps). With c1 = 1 - beta1^t, c2 = 1 - beta2^t that
+        # is (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections become
+        # two numbers, and no pass over the arrays.
         c1, root_c2 = 1 - beta1 ** t, math.sqrt(1 - beta2 ** t)
         np.sqrt(v, out=s)
         s += self.eps * root_c2
         np.divide(m, s, out=g)
         g *= lr * root_c2 / c1
-        p -= g
+        return g
 
 
 @dataclass(frozen=True)
@@ -265,23 +273,23 @@ class RMSprop(Optimizer):
                                          hint="It is a forgetting factor, such as 0.99."))
         _set(self, "eps", _check_eps(self.eps))
 
-    def new_state(self, p):
+    def new_state(self, g):
         # the scratch array only saves allocating one at every step
-        return {"v": np.zeros_like(p), "scratch": np.empty_like(p)}
+        return {"v": np.zeros_like(g), "scratch": np.empty_like(g)}
 
-    def update(self, p, g, state, lr):
+    def step(self, g, state, lr):
         v, s = state["v"], state["scratch"]
         # v = alpha v + (1 - alpha) g^2
         v *= self.alpha
         np.multiply(g, g, out=s)
         s *= 1 - self.alpha
         v += s
-        # p = p - lr g / (sqrt(v) + eps), computed in g (not needed afterwards)
+        # d = lr g / (sqrt(v) + eps)
         np.sqrt(v, out=s)
         s += self.eps
         g /= s
         g *= lr
-        p -= g
+        return g
 
 
 def _set(obj, name, value):

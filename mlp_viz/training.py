@@ -159,9 +159,11 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                  weight_decay=weight_decay, clip_norm=clip_norm, seed=seed, X_val=X_val,
                  y_val=y_val, snapshot_every=snapshot_every, callback=callback,
                  epoch_loss=epoch_loss)
-    params = [p for W, b in zip(net.weights, net.biases) for p in (W, b)]
-    states = [plan.optimizer.new_state(p) for p in params]
     ws = _Workspace(net, plan.batch)  # arrays every step writes into (see mlp_viz.network)
+    # every parameter array beside its gradient's view into the one flat ws.gradients
+    pairs = [(p, g) for layer in zip(net.weights, net.biases, ws.dW, ws.db)
+             for p, g in (layer[0::2], layer[1::2])]
+    state = plan.optimizer.new_state(ws.gradients)
     decay = [np.empty_like(W) for W in net.weights] if plan.weight_decay else None
     # A blow-up is noticed and reported once (see Recorder), not warned about by NumPy at
     # every overflowing entry.
@@ -179,8 +181,9 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                     break
                 factor = _clip(ws.gradients, total_square, plan.clip_norm)  # clip
                 _add_weight_decay(grads, net.weights, plan.weight_decay, decay)  # L2
-                plan.optimizer.step(params, [g for pair in grads for g in pair], states,
-                                    plan.lr)  # step
+                plan.optimizer.step(ws.gradients, state, plan.lr)  # the step d, in place of g
+                for p, d in pairs:  # p <- p - d
+                    p -= d
                 record.updated(factor)
             if not record.end_epoch(epoch, plan.callback):  # blew up: rolled back
                 break
