@@ -30,7 +30,7 @@ from ._validation import (
     describe,
 )
 from .activations import get_activation, softmax_backward
-from .dropout import keep_mask_from
+from .dropout import apply_keep_mask, keep_mask_from
 from .initializers import initializer
 from .layers import _dense_backward, _dense_forward
 from .losses import get_loss
@@ -333,9 +333,7 @@ class MLP:
             if training and rate > 0 and l < last:
                 mask = keep_mask_from(rng, al.shape, rate)
                 keep.append(mask)
-                dropped = np.multiply(al, mask, out=outs.passed[l])  # a * mask / keep
-                dropped /= 1 - rate
-                passed.append(dropped)
+                passed.append(apply_keep_mask(al, mask, rate, out=outs.passed[l]))
             else:
                 keep.append(None)
                 passed.append(al)
@@ -501,9 +499,8 @@ class MLP:
                                              need_dA_prev=l > 1, out=into)
             grads[l - 1] = (dW, db)
             if l > 1:
-                if mask is not None:
-                    dA_prev *= mask
-                    dA_prev /= 1 - rate
+                if mask is not None:  # back through dropout: the same mask and 1/keep
+                    apply_keep_mask(dA_prev, mask, rate, out=dA_prev)
                 dA_prev *= self._acts[l - 2].df(z[l - 1], a[l - 1],
                                                  out=outs.df[l - 1])
                 dZ = dA_prev  # dL/dz of layer l - 1: dL/da * f'(z), computed in place
