@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import storage
+from . import params, storage
 from ._validation import (
     as_float_array,
     as_generator,
@@ -95,11 +95,8 @@ class _Workspace:
         # Every dW and db is a view of one flat array, so that one operation
         # can scale all the gradients at once.
         self.gradients = np.empty(net.n_params, dtype)
-        self.dW, self.db, start = [], [], 0
-        for W, b in zip(net.weights, net.biases):
-            for arr, into in ((W, self.dW), (b, self.db)):
-                into.append(self.gradients[start:start + arr.size].reshape(arr.shape))
-                start += arr.size
+        views = params.unflatten(self.gradients, net)
+        self.dW, self.db = [dW for dW, _ in views], [db for _, db in views]
         self.X = np.empty((rows, sizes[0]), dtype)
         self.Y = np.empty((rows, sizes[-1]), dtype)
         self._cuts = {}
@@ -291,8 +288,7 @@ class MLP:
         ndarray, shape (n_params,)
             ``W^[1]`` row by row, then ``b^[1]``, then ``W^[2]``, ``b^[2]``, ...
         """
-        return np.concatenate([p.ravel() for W, b in zip(self.weights, self.biases)
-                               for p in (W, b)])
+        return params.flatten(zip(self.weights, self.biases))
 
     def set_flat_params(self, theta):
         """Set all parameters from one vector.
@@ -308,10 +304,10 @@ class MLP:
                 f"theta must have shape ({self.n_params},), one entry per parameter; got "
                 f"{theta.shape}."
             )
-        i = 0
-        for p in (p for W, b in zip(self.weights, self.biases) for p in (W, b)):
-            p[...] = theta[i:i + p.size].reshape(p.shape)
-            i += p.size
+        for W, b, (W_new, b_new) in zip(self.weights, self.biases,
+                                        params.unflatten(theta, self)):
+            W[...] = W_new
+            b[...] = b_new
 
     # -------------------------------------------------------------------- forward
     def _run(self, X, training, rate, rng, ws=None, single=False):

@@ -48,3 +48,44 @@ def test_inverted_dropout_scaling_has_one_home(monkeypatch):
         assert passed.tobytes() == trace.dropped(l).tobytes()
         W, b = net.weights[l], net.biases[l]
         np.testing.assert_array_equal(trace.z[l + 1], trace.dropped(l) @ W.T + b)
+
+
+def test_the_flat_layout_has_one_home():
+    from mlp_viz.network import _Workspace
+    from mlp_viz.params import flatten, layer_slices, unflatten
+    from mlp_viz.surfaces import parameter_index
+
+    net = mv.MLP([3, 4, 5, 2], seed=0)
+    theta = net.get_flat_params()
+    slices = layer_slices(net)
+    # W^[1], b^[1], W^[2], b^[2], W^[3], b^[3]: back to back, covering the vector.
+    bounds = [(s.start, s.stop) for pair in slices for s in pair]
+    assert [start for start, _ in bounds] == [0] + [stop for _, stop in bounds[:-1]]
+    assert bounds[-1][1] == net.n_params == theta.size
+    for s, W, b in zip(slices, net.weights, net.biases):
+        np.testing.assert_array_equal(theta[s.W], W.ravel())
+        np.testing.assert_array_equal(theta[s.b], b)
+    pairs = unflatten(theta, net)
+    assert all(np.shares_memory(p, theta) for pair in pairs for p in pair)
+    np.testing.assert_array_equal(flatten(pairs), theta)
+
+    # The training workspace's one array of gradients has the same layout.
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    _, grads = net.loss_and_gradients(X, y)
+    ws = _Workspace(net, 6)
+    for (dW, db), ws_dW, ws_db in zip(grads, ws.dW, ws.db):
+        ws_dW[...], ws_db[...] = dW, db
+    np.testing.assert_array_equal(ws.gradients, flatten(grads))
+    # So do set_flat_params, the finite differences and parameter_index.
+    twin = net.copy()
+    twin.set_flat_params(np.arange(net.n_params, dtype=float))
+    for (W, b), s in zip(zip(twin.weights, twin.biases), slices):
+        np.testing.assert_array_equal(W.ravel(), np.arange(s.W.start, s.W.stop))
+        np.testing.assert_array_equal(b, np.arange(s.b.start, s.b.stop))
+    numeric = mv.numerical_gradients(net, X, y)
+    np.testing.assert_allclose(flatten(numeric), flatten(grads), rtol=1e-7, atol=1e-10)
+    assert parameter_index(net, ("W", 2, 3, 1)) == slices[1].W.start + 3 * 4 + 1
+    assert parameter_index(net, ("b", 3, 1)) == slices[2].b.start + 1
+    d1, _ = mv.random_directions(net)  # filter-normalised: biases do not move
+    assert all(not db.any() and dW.all() for dW, db in unflatten(d1, net))
