@@ -99,7 +99,7 @@ def _loop(net, X, y, loss, h):
 def _batched(net, X, y, loss, h):
     loss_fn = get_loss(loss, net.output_activation)
     X2, single = as_inputs(X, net.layer_sizes[0], np.float64)
-    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64, single)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn, np.float64, single)
     weights = [W.astype(np.float64) for W in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     acts = [get_activation(name) for name in net.activations]

@@ -547,8 +547,7 @@ class MLP:
     def _loss_on(self, run, y, loss):
         """Check `y` against the forward pass `run`; return (loss_fn, Y, value)."""
         loss_fn = get_loss(loss, self.output_activation)
-        Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype,
-                       run.single)
+        Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn, self.dtype, run.single)
         return loss_fn, Y, loss_fn._value(run.z[-1], run.a[-1], Y)
 
     def predict_classes(self, X):

@@ -8,6 +8,7 @@ are checked where each concept is tested.
 import importlib
 
 import numpy as np
+import pytest
 
 import mlp_viz as mv
 
@@ -89,3 +90,39 @@ def test_the_flat_layout_has_one_home():
     assert parameter_index(net, ("b", 3, 1)) == slices[2].b.start + 1
     d1, _ = mv.random_directions(net)  # filter-normalised: biases do not move
     assert all(not db.any() and dW.all() for dW, db in unflatten(d1, net))
+
+
+def test_each_loss_is_one_object_that_checks_its_own_targets():
+    from mlp_viz._validation import as_targets
+    from mlp_viz.losses import LOSSES, Loss
+    from mlp_viz.plots.losses import _PICTURES
+
+    seen = []
+
+    class Watched(Loss):
+        name = "watched"
+
+        def check_targets(self, y):
+            seen.append(y.copy())
+
+    class Labelled(Watched):
+        takes_labels = True
+
+    Y = as_targets([[0.5, 2.0]], 1, 2, Watched(), np.float64)
+    assert len(seen) == 1 and seen[0].tobytes() == Y.tobytes()
+    # Integer labels stand for one-hot rows only for a loss that says it takes them.
+    with pytest.raises(ValueError, match=r"^y must have shape \(n_samples, n_outputs\) = \(2, 2\)"):
+        as_targets([1, 0], 2, 2, Watched(), np.float64)
+    np.testing.assert_array_equal(as_targets([1, 0], 2, 2, Labelled(), np.float64),
+                                  [[0, 1], [1, 0]])
+    # The library's losses: by name or as the object, the same check.
+    for name, loss in LOSSES.items():
+        for y in ([[0.2, 0.8]], [[0.5, 0.6]], [[-1.0, 2.0]], [1, 0]):
+            outcomes = []
+            for given in (name, loss):
+                try:
+                    outcomes.append(as_targets(y, len(y), 2, given, np.float64).tolist())
+                except ValueError as error:
+                    outcomes.append(str(error))
+            assert outcomes[0] == outcomes[1]
+    assert set(_PICTURES) == set(LOSSES)  # every loss can be drawn

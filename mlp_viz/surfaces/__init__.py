@@ -133,7 +133,7 @@ def _label(name):
 def _surface(net, X, y, loss, origin, d1, d2, alphas, betas, labels, kind, title):
     loss_fn = get_loss(loss, net.output_activation)
     X2, _ = as_inputs(X, net.layer_sizes[0], np.float64)
-    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn, np.float64)
     origin, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (origin, d1, d2))
     if not (np.any(d1) and np.any(d2)):
         raise ValueError("both directions of the plane must be non-zero.")
