@@ -48,6 +48,38 @@ def keep_mask_from(gen, shape, rate):
     return gen.random(shape) >= rate
 
 
+def apply_keep_mask(a, keep_mask, rate, out=None):
+    """Inverted dropout's scaling, ``a * keep_mask / (1 - rate)``, for checked arguments.
+
+    The one place that scales by ``1 / keep``: forward passes scale the
+    activations with it, and back-propagation the gradient flowing back
+    through the same mask.
+
+    Parameters
+    ----------
+    a : ndarray
+        Activations (or the gradient with respect to them).
+    keep_mask : ndarray of bool, shape of `a`
+    rate : float
+        Drop probability in [0, 1).
+    out : ndarray, optional
+        An array of `a`'s shape and dtype to write into; it may be `a`
+        itself (in place). Training's fast path passes one, to make no new
+        array.
+
+    Returns
+    -------
+    ndarray
+        ``a * keep_mask / (1 - rate)``: multiplied first, then divided, in
+        this order wherever it is computed, so every path gives the same bits.
+    """
+    if out is None:
+        return a * keep_mask / (1 - rate)
+    np.multiply(a, keep_mask, out=out)
+    out /= 1 - rate
+    return out
+
+
 def dropout(a, rate, *, rng=None, training=True, keep_mask=None):
     """Apply inverted dropout to activations.
 
@@ -87,7 +119,7 @@ def dropout(a, rate, *, rng=None, training=True, keep_mask=None):
                 f"keep_mask has shape {keep_mask.shape}, but the activations have shape "
                 f"{a.shape}; give one mask entry per activation."
             )
-    return a * keep_mask / (1 - rate), keep_mask
+    return apply_keep_mask(a, keep_mask, rate), keep_mask
 
 
 def _as_mask(keep_mask):

@@ -30,6 +30,7 @@ from ._validation import as_inputs, as_targets, check_net, check_number
 from .activations import get_activation
 from .layers import STACK_CHUNK_ELEMENTS, _dense_forward
 from .losses import get_loss
+from .params import flatten, unflatten
 
 __all__ = ["gradient_check", "numerical_gradients"]
 
@@ -74,14 +75,8 @@ def numerical_gradients(net, X, y, loss="mse", *, h=1e-4, method="batched"):
         grad = _loop(net, X, y, loss, h)
     else:
         grad = _batched(net, X, y, loss, h)
-    out, i = [], 0
-    for W, b in zip(net.weights, net.biases):
-        dW = grad[i:i + W.size].reshape(W.shape).astype(W.dtype, copy=False)
-        i += W.size
-        db = grad[i:i + b.size].astype(b.dtype, copy=False)
-        i += b.size
-        out.append((dW, db))
-    return out
+    return [(dW.astype(W.dtype, copy=False), db.astype(b.dtype, copy=False))
+            for (dW, db), W, b in zip(unflatten(grad, net), net.weights, net.biases)]
 
 
 def _loop(net, X, y, loss, h):
@@ -104,7 +99,7 @@ def _loop(net, X, y, loss, h):
 def _batched(net, X, y, loss, h):
     loss_fn = get_loss(loss, net.output_activation)
     X2, single = as_inputs(X, net.layer_sizes[0], np.float64)
-    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64, single)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn, np.float64, single)
     weights = [W.astype(np.float64) for W in net.weights]
     biases = [b.astype(np.float64) for b in net.biases]
     acts = [get_activation(name) for name in net.activations]
@@ -119,17 +114,20 @@ def _batched(net, X, y, loss, h):
             A = acts[l].f(Z)
         return loss_fn._value(Z, A, Y)
 
-    grads, A_prev = [], X2
+    grad = np.empty(net.n_params)
+    A_prev = X2
     last = len(weights) - 1
-    for layer, (W, b) in enumerate(zip(weights, biases)):
+    for layer, (W, b, (dW, db)) in enumerate(zip(weights, biases, unflatten(grad, net))):
         n_out, n_in = W.shape
         Z = _dense_forward(A_prev, W, b)
         A = acts[layer].f(Z)
-        # Parameter p nudges column rows[p] of Z by h times inputs[:, cols[p]]:
-        # its weight's input for W[i, j], a constant 1 for the bias b[i].
+        # Parameter p (each W[i, j] row by row, then each b[i]) nudges column
+        # rows[p] of Z by h times inputs[:, cols[p]]: its weight's input for
+        # W[i, j], a constant 1 for the bias b[i].
         inputs = np.column_stack([A_prev, np.ones(n)])
-        rows = np.concatenate([np.repeat(np.arange(n_out), n_in), np.arange(n_out)])
-        cols = np.concatenate([np.tile(np.arange(n_in), n_out), np.full(n_out, n_in)])
+        w_rows, w_cols = np.indices(W.shape).reshape(2, -1)
+        rows = np.concatenate([w_rows, np.arange(n_out)])
+        cols = np.concatenate([w_cols, np.full(n_out, n_in)])
         if layer < last:
             Z_next = _dense_forward(A, weights[layer + 1], biases[layer + 1])
         layer_grad = np.empty(rows.size)
@@ -150,9 +148,10 @@ def _batched(net, X, y, loss, h):
                 Zs = Z_next + change[:, :, None] * weights[layer + 1][:, r].T[:, None, :]
                 total += weight * loss_from(layer + 1, Zs)
             layer_grad[start:start + G] = total / (12 * h)
-        grads.append(layer_grad)
+        dW[...] = layer_grad[:W.size].reshape(W.shape)
+        db[...] = layer_grad[W.size:]
         A_prev = A
-    return np.concatenate(grads)
+    return grad
 
 
 def gradient_check(net, X, y, loss="mse", *, h=1e-4, floor=None):
@@ -185,6 +184,5 @@ def gradient_check(net, X, y, loss="mse", *, h=1e-4, floor=None):
         floor = 1e-4 * max(1.0, abs(value))
     floor = check_number(floor, "floor", low=0)
     numeric = numerical_gradients(net, X, y, loss, h=h)
-    g = np.concatenate([p.ravel() for pair in grads for p in pair])
-    n = np.concatenate([p.ravel() for pair in numeric for p in pair])
+    g, n = flatten(grads), flatten(numeric)
     return float(np.max(np.abs(g - n) / np.maximum(np.abs(g) + np.abs(n), floor)))

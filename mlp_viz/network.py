@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import storage
+from . import params, storage
 from ._validation import (
     as_float_array,
     as_generator,
@@ -30,7 +30,7 @@ from ._validation import (
     describe,
 )
 from .activations import get_activation, softmax_backward
-from .dropout import keep_mask_from
+from .dropout import apply_keep_mask, keep_mask_from
 from .initializers import initializer
 from .layers import _dense_backward, _dense_forward
 from .losses import get_loss
@@ -95,11 +95,8 @@ class _Workspace:
         # Every dW and db is a view of one flat array, so that one operation
         # can scale all the gradients at once.
         self.gradients = np.empty(net.n_params, dtype)
-        self.dW, self.db, start = [], [], 0
-        for W, b in zip(net.weights, net.biases):
-            for arr, into in ((W, self.dW), (b, self.db)):
-                into.append(self.gradients[start:start + arr.size].reshape(arr.shape))
-                start += arr.size
+        views = params.unflatten(self.gradients, net)
+        self.dW, self.db = [dW for dW, _ in views], [db for _, db in views]
         self.X = np.empty((rows, sizes[0]), dtype)
         self.Y = np.empty((rows, sizes[-1]), dtype)
         self._cuts = {}
@@ -291,8 +288,7 @@ class MLP:
         ndarray, shape (n_params,)
             ``W^[1]`` row by row, then ``b^[1]``, then ``W^[2]``, ``b^[2]``, ...
         """
-        return np.concatenate([p.ravel() for W, b in zip(self.weights, self.biases)
-                               for p in (W, b)])
+        return params.flatten(zip(self.weights, self.biases))
 
     def set_flat_params(self, theta):
         """Set all parameters from one vector.
@@ -308,10 +304,10 @@ class MLP:
                 f"theta must have shape ({self.n_params},), one entry per parameter; got "
                 f"{theta.shape}."
             )
-        i = 0
-        for p in (p for W, b in zip(self.weights, self.biases) for p in (W, b)):
-            p[...] = theta[i:i + p.size].reshape(p.shape)
-            i += p.size
+        for W, b, (W_new, b_new) in zip(self.weights, self.biases,
+                                        params.unflatten(theta, self)):
+            W[...] = W_new
+            b[...] = b_new
 
     # -------------------------------------------------------------------- forward
     def _run(self, X, training, rate, rng, ws=None, single=False):
@@ -333,9 +329,7 @@ class MLP:
             if training and rate > 0 and l < last:
                 mask = keep_mask_from(rng, al.shape, rate)
                 keep.append(mask)
-                dropped = np.multiply(al, mask, out=outs.passed[l])  # a * mask / keep
-                dropped /= 1 - rate
-                passed.append(dropped)
+                passed.append(apply_keep_mask(al, mask, rate, out=outs.passed[l]))
             else:
                 keep.append(None)
                 passed.append(al)
@@ -501,9 +495,8 @@ class MLP:
                                              need_dA_prev=l > 1, out=into)
             grads[l - 1] = (dW, db)
             if l > 1:
-                if mask is not None:
-                    dA_prev *= mask
-                    dA_prev /= 1 - rate
+                if mask is not None:  # back through dropout: the same mask and 1/keep
+                    apply_keep_mask(dA_prev, mask, rate, out=dA_prev)
                 dA_prev *= self._acts[l - 2].df(z[l - 1], a[l - 1],
                                                  out=outs.df[l - 1])
                 dZ = dA_prev  # dL/dz of layer l - 1: dL/da * f'(z), computed in place
@@ -554,8 +547,7 @@ class MLP:
     def _loss_on(self, run, y, loss):
         """Check `y` against the forward pass `run`; return (loss_fn, Y, value)."""
         loss_fn = get_loss(loss, self.output_activation)
-        Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn.name, self.dtype,
-                       run.single)
+        Y = as_targets(y, run.a[0].shape[0], self.layer_sizes[-1], loss_fn, self.dtype, run.single)
         return loss_fn, Y, loss_fn._value(run.z[-1], run.a[-1], Y)
 
     def predict_classes(self, X):

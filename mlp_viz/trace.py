@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ._validation import check_int
+from .dropout import apply_keep_mask
 
 __all__ = ["Trace"]
 
@@ -64,4 +65,4 @@ class Trace:
                           hint=f"The trace holds layers 0 (the input) to {last} (the output).")
         if self.keep[layer] is None:
             return self.a[layer]
-        return self.a[layer] * self.keep[layer] / (1 - self.rate)
+        return apply_keep_mask(self.a[layer], self.keep[layer], self.rate)

@@ -117,18 +117,20 @@ def as_inputs(X, n_features, dtype):
     return np.ascontiguousarray(arr2, dtype=dtype), single
 
 
-def as_targets(y, n_samples, n_outputs, loss_name, dtype, single=False):
+def as_targets(y, n_samples, n_outputs, loss, dtype, single=False):
     """Check targets and bring them to shape (n_samples, n_outputs).
 
     Parameters
     ----------
     y : array_like
         ``(n_samples, n_outputs)``; ``(n_samples,)`` when the network has
-        one output; for ``loss="cross_entropy"`` also integer class labels
-        of shape ``(n_samples,)``. One sample (`single`) may be given as
-        ``(n_outputs,)``, a number, or one class label.
+        one output; for a loss that takes labels (``loss="cross_entropy"``)
+        also integer class labels of shape ``(n_samples,)``. One sample
+        (`single`) may be given as ``(n_outputs,)``, a number, or one class
+        label.
     n_samples, n_outputs : int
-    loss_name : str
+    loss : Loss or str
+        The loss (or its name), which says what values its targets may hold.
     dtype : numpy dtype
     single : bool
         True if the inputs were one 1-D sample.
@@ -137,11 +139,15 @@ def as_targets(y, n_samples, n_outputs, loss_name, dtype, single=False):
     -------
     ndarray, shape (n_samples, n_outputs)
     """
+    if isinstance(loss, str):
+        from ..losses import get_loss  # here, not at the top: mlp_viz.losses imports this module
+
+        loss = get_loss(loss)
     arr = as_numeric_array(y, "y")
     check_finite(arr, "y")
     if single and arr.ndim <= 1 and arr.size in (1, n_outputs):
         arr = arr.reshape(1, -1)
-    labels = loss_name == "cross_entropy" and arr.ndim <= 1 and n_outputs > 1
+    labels = loss.takes_labels and arr.ndim <= 1 and n_outputs > 1
     if labels:
         arr = arr.reshape(-1)
         if arr.shape[0] != n_samples:
@@ -170,19 +176,7 @@ def as_targets(y, n_samples, n_outputs, loss_name, dtype, single=False):
             f"shape ({n_samples}, {n_outputs})."
         )
     arr = arr.astype(dtype, copy=False)
-    if loss_name in ("binary_cross_entropy", "cross_entropy") and (
-        arr.min() < 0 or arr.max() > 1
-    ):
-        raise ValueError(
-            f"{loss_name} needs targets between 0 and 1 (class labels or probabilities); got "
-            f"values from {arr.min():g} to {arr.max():g}."
-        )
-    if loss_name == "cross_entropy" and not np.allclose(arr.sum(axis=1), 1.0, atol=1e-6):
-        raise ValueError(
-            "cross_entropy needs each row of y to be a probability distribution (one-hot rows "
-            "sum to 1), or integer class labels of shape (n_samples,); some rows of y do not "
-            "sum to 1."
-        )
+    loss.check_targets(arr)
     return arr
 
 

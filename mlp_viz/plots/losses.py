@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ..losses import get_loss, loss_vs_prediction
@@ -10,7 +12,26 @@ from ._style import get_axes
 
 __all__ = ["plot_loss_vs_prediction"]
 
-_TARGETS = {"mse": (1.0, 0.0), "binary_cross_entropy": (1.0, 0.0), "cross_entropy": (1.0,)}
+class _Picture(NamedTuple):
+    """How one loss is drawn: the predictions along x, and a curve per target."""
+
+    predictions: tuple  # np.linspace's (start, stop, num)
+    curves: tuple  # (target, legend label) for each curve
+    xlabel: str
+    title: str
+
+
+_PICTURES = {
+    "mse": _Picture((-1.0, 2.0, 301), ((1.0, "target y = 1"), (0.0, "target y = 0")),
+                    "prediction a", "MSE: L = ½ (a − y)²"),
+    "binary_cross_entropy": _Picture(
+        (0.005, 0.995, 199), ((1.0, "true label y = 1"), (0.0, "true label y = 0")),
+        "predicted probability of class 1, a = sigmoid(z)",
+        "Binary cross-entropy: L = −[y log a + (1 − y) log(1 − a)]"),
+    "cross_entropy": _Picture((0.005, 0.995, 199), ((0, "L = −log p(true class)"),),
+                              "probability softmax gives the true class",
+                              "Cross-entropy with softmax: L = −log p_true"),
+}
 
 
 def plot_loss_vs_prediction(loss, *, ax=None):
@@ -26,29 +47,13 @@ def plot_loss_vs_prediction(loss, *, ax=None):
     -------
     matplotlib Axes
     """
-    get_loss(loss)  # checks the name
+    picture = _PICTURES[get_loss(loss).name]  # get_loss checks the name
     ax = get_axes(ax, figsize=(5.0, 3.8))
-    colours = (_style.BLUE, _style.ORANGE)
-    if loss == "mse":
-        a = np.linspace(-1.0, 2.0, 301)
-        for target, colour in zip(_TARGETS[loss], colours):
-            ax.plot(a, loss_vs_prediction(loss, target, a), color=colour,
-                    label=f"target y = {target:g}")
-        ax.set_xlabel("prediction a")
-        ax.set_title("MSE: L = ½ (a − y)²")
-    elif loss == "binary_cross_entropy":
-        p = np.linspace(0.005, 0.995, 199)
-        for target, colour in zip(_TARGETS[loss], colours):
-            ax.plot(p, loss_vs_prediction(loss, target, p), color=colour,
-                    label=f"true label y = {target:g}")
-        ax.set_xlabel("predicted probability of class 1, a = sigmoid(z)")
-        ax.set_title("Binary cross-entropy: L = −[y log a + (1 − y) log(1 − a)]")
-    else:
-        p = np.linspace(0.005, 0.995, 199)
-        ax.plot(p, loss_vs_prediction(loss, 0, p), color=colours[0],
-                label="L = −log p(true class)")
-        ax.set_xlabel("probability softmax gives the true class")
-        ax.set_title("Cross-entropy with softmax: L = −log p_true")
+    x = np.linspace(*picture.predictions)
+    for (target, label), colour in zip(picture.curves, (_style.BLUE, _style.ORANGE)):
+        ax.plot(x, loss_vs_prediction(loss, target, x), color=colour, label=label)
+    ax.set_xlabel(picture.xlabel)
+    ax.set_title(picture.title)
     ax.set_ylabel("loss L")
     ax.set_ylim(bottom=0)
     ax.legend()

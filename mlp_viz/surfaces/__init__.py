@@ -43,6 +43,7 @@ from .._validation import (
 )
 from ..layers import STACK_CHUNK_ELEMENTS
 from ..losses import get_loss
+from ..params import layer_slices
 from .directions import as_directions, path_directions, random_directions
 from .planes import plane_evaluator, plane_gradient
 from .records import LossSurface, Trajectory
@@ -112,16 +113,15 @@ def parameter_index(net, name):
     layer = check_int(layer, "layer", low=1, high=net.n_layers,
                       hint="Layers are numbered as in the course, from 1.")
     idx = [check_int(k, index_name) for k, index_name in zip(idx, "ij")]
-    offset = sum(W.size + b.size for W, b in zip(net.weights[:layer - 1],
-                                                 net.biases[:layer - 1]))
+    where = layer_slices(net)[layer - 1]
     shape = net.weights[layer - 1].shape if kind == "W" else net.biases[layer - 1].shape
     if any(not 0 <= k < n for k, n in zip(idx, shape)):
         raise ValueError(
             f"{_label(name)} does not exist: {kind}[{layer}] has shape {shape}."
         )
     if kind == "W":
-        return offset + int(np.ravel_multi_index(idx, shape))
-    return offset + net.weights[layer - 1].size + idx[0]
+        return where.W.start + int(np.ravel_multi_index(idx, shape))
+    return where.b.start + idx[0]
 
 
 def _label(name):
@@ -133,7 +133,7 @@ def _label(name):
 def _surface(net, X, y, loss, origin, d1, d2, alphas, betas, labels, kind, title):
     loss_fn = get_loss(loss, net.output_activation)
     X2, _ = as_inputs(X, net.layer_sizes[0], np.float64)
-    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn.name, np.float64)
+    Y = as_targets(y, X2.shape[0], net.layer_sizes[-1], loss_fn, np.float64)
     origin, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (origin, d1, d2))
     if not (np.any(d1) and np.any(d2)):
         raise ValueError("both directions of the plane must be non-zero.")

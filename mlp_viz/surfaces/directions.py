@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import as_float_array, as_generator, check_net, describe
+from ..params import flatten
 from .records import as_snapshots
 
 __all__ = ["path_directions", "random_directions"]
@@ -38,16 +39,16 @@ def random_directions(net, *, seed=0, filter_normalized=True):
     rng = as_generator(seed)
     directions = []
     for _ in range(2):
-        parts = []
+        pairs = []
         for W, b in zip(net.weights, net.biases):
             d = rng.standard_normal(W.shape)
             if filter_normalized:
                 d *= np.linalg.norm(W, axis=1, keepdims=True) / np.linalg.norm(
                     d, axis=1, keepdims=True)
-                parts += [d.ravel(), np.zeros(b.size)]
+                pairs.append((d, np.zeros(b.size)))
             else:
-                parts += [d.ravel(), rng.standard_normal(b.size)]
-        directions.append(np.concatenate(parts))
+                pairs.append((d, rng.standard_normal(b.size)))
+        directions.append(flatten(pairs))
     return directions[0], directions[1]
 
 

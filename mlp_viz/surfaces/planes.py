@@ -17,17 +17,9 @@ import numpy as np
 
 from ..activations import get_activation
 from ..layers import _dense_forward
+from ..params import flatten, unflatten
 
 __all__ = ["plane_evaluator", "plane_gradient"]
-
-
-def _layer_slices(net):
-    """Per layer, the (W, b) slices of the flat parameter vector."""
-    out, i = [], 0
-    for W, b in zip(net.weights, net.biases):
-        out.append((slice(i, i + W.size), slice(i + W.size, i + W.size + b.size)))
-        i += W.size + b.size
-    return out
 
 
 def plane_evaluator(net, X, Y, loss_fn, origin, d1, d2, chunk_elements):
@@ -36,42 +28,35 @@ def plane_evaluator(net, X, Y, loss_fn, origin, d1, d2, chunk_elements):
     Grid points are evaluated in chunks of at most about `chunk_elements`
     activations per layer (see ``mlp_viz.layers.STACK_CHUNK_ELEMENTS``).
     """
-    shapes = [(W.shape, b.shape) for W, b in zip(net.weights, net.biases)]
-    slices = _layer_slices(net)
-
-    def parts(vec, l):
-        (ws, bs), (wshape, bshape) = slices[l], shapes[l]
-        return vec[ws].reshape(wshape), vec[bs].reshape(bshape)
-
-    moving = [np.any(d1[ws] != 0) or np.any(d1[bs] != 0) or np.any(d2[ws] != 0)
-              or np.any(d2[bs] != 0) for ws, bs in slices]
-    first = moving.index(True) if any(moving) else len(slices)
+    # Per layer, the (W, b) of the origin and of each direction.
+    at_origin, along_1, along_2 = (unflatten(v, net) for v in (origin, d1, d2))
+    moving = [np.any(W1 != 0) or np.any(b1 != 0) or np.any(W2 != 0) or np.any(b2 != 0)
+              for (W1, b1), (W2, b2) in zip(along_1, along_2)]
+    n_layers = len(moving)
+    first = moving.index(True) if any(moving) else n_layers
     acts = [get_activation(name) for name in net.activations]
 
     # Layers before the first moving one: the same for every grid point.
     A = X
     for l in range(first):
-        W, b = parts(origin, l)
+        W, b = at_origin[l]
         A = acts[l].f(A @ W.T + b)
     # The first moving layer, z = z0 + alpha z1 + beta z2, computed once.
-    W0, b0 = parts(origin, first)
-    W1, b1 = parts(d1, first)
-    W2, b2 = parts(d2, first)
+    (W0, b0), (W1, b1), (W2, b2) = at_origin[first], along_1[first], along_2[first]
     Z0, Z1, Z2 = A @ W0.T + b0, A @ W1.T + b1, A @ W2.T + b2
     width = max(net.layer_sizes)
     chunk = max(1, chunk_elements // (X.shape[0] * width))
-    last = len(slices) - 1
+    last = n_layers - 1
     # With a fused loss (cross-entropy) the loss needs only the output z.
     skip_output = loss_fn.fused
 
     def layer(l, A_g, a, c, Z):
         """Layer l's z for every grid point of a chunk, written into Z."""
-        W, b = parts(origin, l)
+        W, b = at_origin[l]
         if not moving[l]:  # the same W for every point: one product for the whole chunk
             _dense_forward(A_g.reshape(-1, A_g.shape[-1]), W, b, out=Z.reshape(-1, Z.shape[-1]))
             return Z
-        Wa, ba = parts(d1, l)
-        Wb, bb = parts(d2, l)
+        (Wa, ba), (Wb, bb) = along_1[l], along_2[l]
         b_g = b + a * ba + c * bb                                    # (G, 1, n_out)
         # Each grid point's own W and b, then one batched product:
         # the same work as a plain forward pass per point.
@@ -87,7 +72,7 @@ def plane_evaluator(net, X, Y, loss_fn, origin, d1, d2, chunk_elements):
         # One array per layer, reused by every chunk: fresh arrays of this size
         # cost more to allocate (new memory pages) than to fill.
         zbuf = {l: np.empty((rows, X.shape[0], net.layer_sizes[l + 1]))
-                for l in range(first, len(slices))}
+                for l in range(first, n_layers)}
         abuf = {l: np.empty_like(zbuf[l]) for l in zbuf}
         tmp = np.empty_like(zbuf[first])
 
@@ -104,7 +89,7 @@ def plane_evaluator(net, X, Y, loss_fn, origin, d1, d2, chunk_elements):
             Z += Z0
             Z += np.multiply(c, Z2, out=tmp[:g])
             A_g = activate(first, Z)
-            for l in range(first + 1, len(slices)):
+            for l in range(first + 1, n_layers):
                 Z = layer(l, A_g, a, c, zbuf[l][:g])
                 A_g = activate(l, Z)
             out[start:start + chunk] = loss_fn._value(Z, A_g, Y)
@@ -120,7 +105,7 @@ def plane_gradient(net, X, Y, loss_name, origin, d1, d2):
     def gradient(alpha, beta):
         probe.set_flat_params(origin + alpha * d1 + beta * d2)
         _, grads = probe.loss_and_gradients(X, Y, loss_name)
-        g = np.concatenate([p.ravel() for pair in grads for p in pair])
+        g = flatten(grads)
         return np.array([g @ d1, g @ d2])  # the chain rule along each direction
 
     return gradient
