@@ -187,7 +187,29 @@ def report(quick=False):
             out += ["", f"## {'-'.join(map(str, sizes))}, batch {batch}", "",
                     table(["optimiser", "ms per step", "over SGD", "vs PyTorch eager",
                            "same steps"], rows_for(sizes, batch))]
+    out += ["", "## Targets (issue 14)", "", table(["target", "measured", "verdict"],
+                                                   targets())]
     return "\n".join(out) + "\n"
+
+
+def targets():
+    """The issue's targets, judged on the rows just measured."""
+    rows = []
+    for label in ("SGD, momentum 0.9", "Adam"):
+        over, _ = common.MEASURED[("optimizer", 784, 128, label)]
+        rows.append((f"{label} step: at most 15 % over plain SGD, 784-256-128-10, batch 128, "
+                     "float32", f"{over:+.1%}", "met" if over <= 0.15 else "not met"))
+    for sizes, batch, goal in ((784, 128, 1.2), (64, 32, 2.0)):
+        _, medians = common.MEASURED[("optimizer", sizes, batch, "SGD")]
+        shown = "torch not installed"
+        verdict = shown
+        if len(medians) == 3:
+            ratio = medians[2] / medians[0]
+            shown, verdict = f"{ratio:.2f}×", "met" if ratio >= goal else "not met"
+        network = "784-256-128-10" if sizes == 784 else "64-128-64-10"
+        rows.append((f"SGD step: at least {goal:g}× PyTorch eager, {network}, batch {batch}, "
+                     "float32", shown, verdict))
+    return rows
 
 
 def main(argv=None):

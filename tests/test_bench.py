@@ -93,3 +93,16 @@ def test_the_optimiser_rows_time_every_setting_against_sgd(bench):
         assert over == pytest.approx(medians[0] / medians[1] - 1)
         if not optimizers.have_torch():
             assert vs == same == "torch not installed"
+
+
+def test_the_optimiser_targets_are_judged_on_the_measured_rows(bench):
+    from bench import optimizers
+
+    bench.MEASURED.update({
+        ("optimizer", 784, 128, "SGD, momentum 0.9"): (0.05, [1.05, 1.0]),
+        ("optimizer", 784, 128, "Adam"): (0.16, [1.16, 1.0]),
+        ("optimizer", 784, 128, "SGD"): (0.0, [1.0, 1.0, 1.19]),
+        ("optimizer", 64, 32, "SGD"): (0.0, [1.0, 1.0, 2.5]),
+    })
+    assert [row[1:] for row in optimizers.targets()] == [
+        ("+5.0%", "met"), ("+16.0%", "not met"), ("1.19×", "not met"), ("2.50×", "met")]
