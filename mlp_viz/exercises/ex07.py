@@ -1,9 +1,10 @@
-"""Exercises of notebook 07 (dropout)."""
+"""Exercises of notebook 07 (dropout, and L2 regularisation beside it)."""
 
 import numpy as np
 
 from ..dropout import dropout
 from ..network import MLP
+from ..training import train
 from . import compare_array, compare_number, exercise
 
 # The settings of the exercises; every expected answer is computed from them.
@@ -15,6 +16,10 @@ _W = np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -1.0], [-0.5, 2.0, 0.5]])
 _B = np.array([0.1, 0.2, -0.3])
 _A_PREV = np.array([2.0, 0.5, 4.0])
 _RATE_3 = 0.5
+# 07.4: one SGD step with weight decay on a one-layer network (identity output, MSE).
+_W_4, _B_4 = np.array([[0.5, -1.0]]), np.array([1.0])
+_X_4, _Y_4 = np.array([[1.0, 2.0]]), np.array([0.0])
+_LR_4, _LAMBDA_4 = 0.1, 0.2
 
 
 @exercise("07.1", "inverted dropout with a given mask", solution="""
@@ -120,3 +125,58 @@ def _(answer):
         return False, "you left out the bias b, and ReLU comes after adding it."
     return c.hint("Compute ReLU(W @ a_prev + b) with no mask and no scaling: dropout is "
                   "switched off at evaluation time.")
+
+
+def _decay_step():
+    """The parameters after the step as train takes it, flat: [w_1, w_2, b]; and the gradient."""
+    net = MLP.from_weights([_W_4.copy()], [_B_4.copy()], output_activation="identity")
+    _, grads = net.loss_and_gradients(_X_4, _Y_4)
+    train(net, _X_4, _Y_4, lr=_LR_4, epochs=1, loss="mse", weight_decay=_LAMBDA_4)
+    return np.append(net.weights[0], net.biases[0]), grads[0]
+
+
+@exercise("07.4", "one SGD step with weight decay", solution="""
+W, b = np.array([0.5, -1.0]), 1.0           # the layer's two weights and its bias
+x, y = np.array([1.0, 2.0]), 0.0
+lr, lam = 0.1, 0.2
+dz = W @ x + b - y                          # identity output, loss 1/2 (a - y)^2: dL/dz = a - y
+dW, db = dz * x, dz
+W_new = W - lr * (dW + lam * W)             # weight decay adds lam * W to the weights' gradient
+b_new = b - lr * db                         # ... and nothing to the bias's
+answer = np.append(W_new, b_new)
+# With mlp_viz: net = mv.MLP.from_weights([W[None]], [np.array([b])])
+# mv.train(net, x[None], np.array([y]), lr=lr, epochs=1, weight_decay=lam)
+""")
+def _(answer):
+    expected, (dW, db) = _decay_step()
+    w, b = _W_4[0], _B_4[0]
+    after_step = np.append((1 - _LR_4 * _LAMBDA_4) * (w - _LR_4 * dW[0]), b - _LR_4 * db[0])
+    # Decaying after the gradient step lands within 3 significant digits: a slip, not rounding.
+    c = compare_array(answer, expected, name="your array", slips=[after_step])
+    if c.correct:
+        return c.right(f"the weights' gradient gets λW added, so each step shrinks every weight "
+                       f"by the fraction lr·λ = {_LR_4 * _LAMBDA_4:g} before the gradient moves "
+                       f"it: W ← (1 − lr·λ) W − lr·dW. The bias has no decay and takes the plain "
+                       f"step to {expected[-1]:g}.")
+    if c.settled:
+        return c.feedback()
+    no_decay = np.append(w - _LR_4 * dW[0], b - _LR_4 * db[0])
+    if c.near(np.append(w - _LR_4 * (dW[0] + _LAMBDA_4 * w), b - _LR_4 * (db[0] + _LAMBDA_4 * b))):
+        return False, ("the weights are right, but the bias is not decayed: weight decay adds "
+                       "λW to the weights' gradients only, and the bias takes the plain step "
+                       "b − lr·db.")
+    if c.near(no_decay - _LAMBDA_4 * np.append(w, 0.0)):
+        return False, ("the decay term λW is part of the gradient, so it is multiplied by the "
+                       "learning rate too: W − lr·(dW + λW), not W − lr·dW − λW.")
+    if c.near(np.append(w - _LR_4 * (dW[0] - _LAMBDA_4 * w), b - _LR_4 * db[0])):
+        return False, ("check the sign: the penalty (λ/2)‖W‖² has gradient +λW, and the step "
+                       "goes against the gradient, so the weights shrink towards 0.")
+    if c.near(no_decay):
+        return False, ("that is the step with no weight decay: add λW to the weights' gradient "
+                       "before the step.")
+    if c.near(after_step):
+        return False, ("you shrank the weights after the gradient step, (1 − lr·λ)(W − lr·dW). "
+                       "The decay is added to the gradient, so it shrinks the weights from "
+                       "before the step: W − lr·(dW + λW).")
+    return c.hint("Compute the gradient (dL/dz = a − y, dW = dz·x, db = dz), add λW to dW only, "
+                  "then step every parameter by −lr times its gradient; give [w_1, w_2, b].")

@@ -5,6 +5,7 @@ import numpy as np
 from ..activations import get_activation
 from ..diagnostics import gradient_flow
 from ..network import MLP
+from ..training import _clip
 from . import compare_array, compare_number, exercise
 
 # The settings of the exercises; every expected answer is computed from them.
@@ -15,6 +16,10 @@ _B3 = np.array([0.01])
 _A2 = np.array([5.0, 5.0])
 _Y = np.array([1.0])
 _N_IN = 50
+# 08.5: a two-layer network's gradient in one step, and the clip norm.
+_DW1, _DB1 = np.array([[1.0, -2.0], [2.0, 0.0]]), np.array([0.0, 1.0])
+_DW2, _DB2 = np.array([[4.0, -2.0]]), np.array([1.0])
+_CLIP = 4.0
 
 
 def _sigmoid_best():
@@ -155,3 +160,61 @@ def _(answer):
                       "about half of the entries to 0.")
     return c.hint("He initialisation draws W from a normal distribution with variance "
                   "2 / n_in; see the table in mlp_viz/initializers.py.")
+
+
+def _clipped_dW1():
+    """dW[1] clipped as train clips (the whole gradient, flat), and the factor."""
+    flat = np.concatenate([_DW1.ravel(), _DB1, _DW2.ravel(), _DB2])
+    factor = _clip(flat, float(flat @ flat), _CLIP)
+    return flat[:_DW1.size].reshape(_DW1.shape), factor
+
+
+def _norm(*arrays):
+    return float(np.sqrt(sum(np.sum(a ** 2) for a in arrays)))
+
+
+@exercise("08.5", "dW[1] after clipping the whole gradient", solution="""
+dW1, db1 = np.array([[1.0, -2.0], [2.0, 0.0]]), np.array([0.0, 1.0])
+dW2, db2 = np.array([[4.0, -2.0]]), np.array([1.0])
+clip_norm = 4.0
+# The norm of the whole gradient: every entry of every dW and db, squared and added up.
+norm = np.sqrt(sum(np.sum(g ** 2) for g in (dW1, db1, dW2, db2)))
+factor = min(1.0, clip_norm / (norm + 1e-6))   # as torch.nn.utils.clip_grad_norm_
+answer = dW1 * factor                           # every layer is scaled by the same factor
+""")
+def _(answer):
+    expected, factor = _clipped_dW1()
+    layer_1, layer_2 = _norm(_DW1, _DB1), _norm(_DW2, _DB2)
+    total = _norm(_DW1, _DB1, _DW2, _DB2)
+    c = compare_array(answer, expected, name="your dW[1]")
+    if c.correct:
+        return c.right(f"the whole gradient has norm √({total ** 2:g}) = {total:.4g} > {_CLIP:g}, "
+                       f"so every dW and db is multiplied by {_CLIP:g} / {total:.4g} = "
+                       f"{factor:.4f}, layer 1 too, although its own part (norm {layer_1:.4g}) "
+                       f"is shorter than {_CLIP:g}. The direction stays the same, and so does "
+                       "the ratio between the layers. (The 1e-6 only guards against dividing "
+                       "by 0; here it changes the factor in the 7th digit.)")
+    if c.settled:
+        return c.feedback()
+    if c.near(_DW1):
+        return False, (f"layer 1's own part has norm {layer_1:.4g}, below clip_norm, but "
+                       "clip_norm is compared with the norm of the whole gradient (all layers "
+                       "together); when that is too long, every layer is scaled by the same "
+                       "factor.")
+    if any(c.near(_DW1 * _CLIP / n) for n in (layer_1, _norm(_DW1))):
+        return False, ("clipping never makes a gradient longer (a gradient shorter than "
+                       "clip_norm is left as it is), and the norm it compares is that of the "
+                       "whole gradient, all layers together, not layer 1's alone.")
+    if c.near(_DW1 * _CLIP / _norm(_DW1, _DW2)):
+        return False, ("the norm of the whole gradient includes the biases' gradients db "
+                       "as well as every dW.")
+    if c.near(_DW1 * _CLIP / (layer_1 + layer_2)):
+        return False, ("the norm of the whole gradient is the square root of the sum of all "
+                       "its squared entries, √(‖g[1]‖² + ‖g[2]‖²), not the sum of the layers' "
+                       "norms.")
+    if c.near(_DW1 * total / _CLIP):
+        return False, ("that makes the gradient longer: the factor is clip_norm / norm, below "
+                       "1 when the gradient is too long.")
+    return c.hint("Add up the squares of every entry of dW[1], db[1], dW[2] and db[2], take the "
+                  "square root, and if it is above clip_norm multiply dW[1] by "
+                  "clip_norm / (norm + 1e-6).")
