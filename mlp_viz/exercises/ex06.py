@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..datasets import two_valleys
+from ..optimizers import SGD
 from ..surfaces import parameter_surface, toy_surface
 from ..training import iterations_per_epoch
 from . import compare_array, compare_number, exercise
@@ -14,6 +15,7 @@ _N, _B, _EPOCHS = 2500, 64, 12
 _BOWL_START, _BOWL_LR = (2.0, 1.0), 0.15
 _POINT = (-2.0, 0.0)
 _DIAGONAL = np.array([1.0, 1.0])
+_MOMENTUM_LR, _MU = 0.05, 0.9
 
 
 def _valley_gradient():
@@ -143,3 +145,88 @@ def _(answer):
                       f"{trend} here.")
     return c.hint("The slope along a unit vector u is the dot product ∇L · u, with "
                   "u = (1, 1)/√2.")
+
+
+def _momentum_slip(*, weight=1.0, lr_in_velocity=False, stale=False, uphill=False):
+    """Two momentum steps of 06.5 from `_BOWL_START`, made with one of the likely slips.
+
+    Parameters
+    ----------
+    weight : float
+        What multiplies the gradient in the velocity (``1 - mu`` for a running mean).
+    lr_in_velocity : bool
+        Multiply the gradient by the learning rate in the velocity as well as in the step.
+    stale : bool
+        Use the gradient at the start for both steps.
+    uphill : bool
+        Add the step instead of subtracting it.
+
+    Returns
+    -------
+    ndarray, shape (2,)
+        Where the two steps land.
+    """
+    bowl = toy_surface("bowl", resolution=2)
+    point, v = np.array(_BOWL_START), np.zeros(2)
+    first_gradient = bowl.gradient_at(*point)
+    for _ in range(2):
+        g = first_gradient if stale else bowl.gradient_at(*point)
+        v = _MU * v + weight * (_MOMENTUM_LR if lr_in_velocity else 1.0) * g
+        point = point + (1.0 if uphill else -1.0) * _MOMENTUM_LR * v
+    return point
+
+
+@exercise("06.5", "two steps with momentum on the toy bowl", solution="""
+lr, mu = 0.05, 0.9
+point, v = np.array([2.0, 1.0]), np.zeros(2)      # the velocity starts at 0
+for _ in range(2):
+    gradient = np.array([point[0], 10 * point[1]]) # the gradient of ½(α² + 10β²), where we are
+    v = mu * v + gradient                          # v ← μ v + ∇L
+    point = point - lr * v                         # θ ← θ − η v
+answer = point
+# The same with mlp_viz:
+# mv.toy_surface("bowl").descend((2.0, 1.0), lr=0.05, steps=2, optimizer=mv.SGD(momentum=0.9))
+""")
+def _(answer):
+    bowl = toy_surface("bowl", resolution=2)
+    path = bowl.descend(_BOWL_START, lr=_MOMENTUM_LR, steps=2, optimizer=SGD(momentum=_MU))
+    expected = np.array([path.alphas[-1], path.betas[-1]])
+    first = np.array([path.alphas[1], path.betas[1]])
+    plain = bowl.descend(_BOWL_START, lr=_MOMENTUM_LR, steps=2)
+    plain_end = np.array([plain.alphas[-1], plain.betas[-1]])
+    g0, g1 = bowl.gradient_at(*_BOWL_START), bowl.gradient_at(*first)
+    velocity = _MU * g0 + g1
+    c = compare_array(answer, expected, name="the point after two steps")
+    if c.correct:
+        return c.right(
+            f"the velocity starts at 0, so the first step is plain descent's: v = ∇L = "
+            f"({g0[0]:g}, {g0[1]:g}) and θ = ({first[0]:g}, {first[1]:g}). The second adds the "
+            f"new gradient ({g1[0]:g}, {g1[1]:g}) to {_MU} v: v = ({velocity[0]:g}, "
+            f"{velocity[1]:g}), θ = ({expected[0]:g}, {expected[1]:g}). Plain descent would be at "
+            f"({plain_end[0]:g}, {plain_end[1]:g}): along α, where the two gradients agree, "
+            "momentum went further; along β it has already crossed the floor, carried by the "
+            "first gradient. (Written v ← μ v − η ∇L, θ ← θ + v, the rule gives the same points.)")
+    if c.settled:
+        return c.feedback()
+    if c.near(plain_end):
+        return c.hint("That is plain gradient descent: you forgot the velocity. At the second "
+                      "step v is μ times the first step's v plus the new gradient.")
+    if c.near(first):
+        return c.hint("That is where the first step lands (the same as plain descent's, as v "
+                      "starts at 0); take the second step from there.")
+    if c.near(_momentum_slip(stale=True)):
+        return c.hint("The second gradient is taken at the point where you stand after the first "
+                      "step, not at the start.")
+    if c.near(_momentum_slip(uphill=True)):
+        return c.hint("You stepped uphill: θ ← θ − η v (or, with v ← μ v − η ∇L, θ ← θ + v).")
+    if c.near(_momentum_slip(lr_in_velocity=True)):
+        return c.hint("The learning rate enters once: v ← μ v + ∇L and θ ← θ − η v (or "
+                      "v ← μ v − η ∇L and θ ← θ + v), not in both.")
+    if c.near(_momentum_slip(weight=1 - _MU)):
+        return c.hint("That is v ← μ v + (1 − μ) ∇L, a running mean like Adam's m; SGD's "
+                      "momentum adds the whole gradient: v ← μ v + ∇L.")
+    if c.near(velocity):
+        return c.hint("That is the velocity after two steps; the point moves by −η v at each "
+                      "step.")
+    return c.hint("Start with v = 0 at (2, 1). At each step: the gradient (α, 10β) where you "
+                  "stand, then v ← μ v + ∇L, then θ ← θ − η v, with η = 0.05 and μ = 0.9.")
