@@ -119,6 +119,23 @@ def _bowl_step():
     return np.array([2.0, 1.0]) - 0.15 * np.array([2.0, 10.0])
 
 
+def _bowl_descent(steps, mu):
+    """`steps` steps of SGD with momentum `mu` (0: plain) on the bowl from (2, 1), lr 0.05."""
+    point, v = np.array([2.0, 1.0]), np.zeros(2)
+    for _ in range(steps):
+        v = mu * v + point * [1.0, 10.0]  # the bowl's gradient is (alpha, 10 beta)
+        point = point - 0.05 * v
+    return point
+
+
+# 07.4: one neuron, identity output, W = (0.5, -1), b = 1, x = (1, 2), y = 0, lr 0.1, lambda 0.2
+DECAY_W, DECAY_X = np.array([0.5, -1.0]), np.array([1.0, 2.0])
+DECAY_DZ = DECAY_W @ DECAY_X + 1.0        # dL/dz = a - y for the squared error
+# 08.5: the gradient to clip to norm 4; CLIP_REST is db[1], then dW[2] and db[2]
+CLIP_DW1, CLIP_REST = np.array([[1.0, -2.0], [2.0, 0.0]]), np.array([0.0, 1.0, 4.0, -2.0, 1.0])
+CLIP_NORM = np.sqrt(np.sum(CLIP_DW1 ** 2) + np.sum(CLIP_REST ** 2))
+
+
 # (key, answer: a value or a function computing it, the hint's distinctive words)
 HINTS = [
     ("01.1", 64 * 64, "that counts every pixel once, but a colour pixel is three numbers"),
@@ -287,6 +304,19 @@ HINTS = [
     ("09.3", 20 * 22, "form one more, smaller batch in every epoch"),
     ("09.3", 23, "That is one epoch's updates; the run has 20 epochs."),
     ("09.3", 20, "One update per epoch would be full-batch training"),
+    ("06.5", lambda: _bowl_descent(2, 0.0), "That is plain gradient descent"),
+    ("06.5", lambda: _bowl_descent(1, 0.9), "That is where the first step lands"),
+    ("06.5", [0.0, 0.0], "Start with v = 0 at (2, 1)"),
+    ("07.4", np.append(DECAY_W - 0.1 * (DECAY_DZ * DECAY_X + 0.2 * DECAY_W),
+                       1.0 - 0.1 * (DECAY_DZ + 0.2)), "but the bias is not decayed"),
+    ("07.4", np.append(DECAY_W - 0.1 * DECAY_DZ * DECAY_X, 1.0 - 0.1 * DECAY_DZ),
+     "that is the step with no weight decay"),
+    ("07.4", [0.0, 0.0, 0.0], "add λW to dW only"),
+    ("08.5", CLIP_DW1, "below clip_norm, but clip_norm is compared with the norm of the whole"),
+    ("08.5", CLIP_DW1 * 4 / (np.linalg.norm(np.r_[CLIP_DW1.ravel(), CLIP_REST[:2]])
+                             + np.linalg.norm(CLIP_REST[2:])),  # layer 1's norm + layer 2's
+     "not the sum of the layers' norms"),
+    ("08.5", CLIP_DW1 * CLIP_NORM / 4, "that makes the gradient longer"),
     ("09.3", 20 * 1438, "That is one update per sample"),
     ("09.3", 400, "Count the mini-batches in one epoch, ceil(N / B)"),
     ("09.4", [2, 3], "those are the right two digits in the wrong order"),
