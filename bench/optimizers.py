@@ -16,7 +16,9 @@ it those columns say so.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -43,12 +45,17 @@ SETTINGS = [
 ]
 NETWORKS = [((784, 256, 128, 10), 128), ((64, 128, 64, 10), 32)]
 LR = 0.01
+REPEATS = 15  # timed runs of each, in turns: the overheads sought are a few per cent
 
 
-def mlp_viz_run(sizes, batch, dtype, train_kw, seed=0):
-    """A training run of EPOCHS epochs of BATCHES mini-batches in mlp_viz, as a closure."""
-    X, y = data_for(sizes, batch * BATCHES, dtype)
-    net = mv.MLP(list(sizes), "relu", "softmax", seed=seed, dtype=dtype)
+def mlp_viz_run(sizes, batch, dtype, train_kw, data=None):
+    """A training run of EPOCHS epochs of BATCHES mini-batches in mlp_viz, as a closure.
+
+    Runs timed against each other share their `data` (the same arrays in
+    memory), so that only the optimiser differs between them.
+    """
+    X, y = data_for(sizes, batch * BATCHES, dtype) if data is None else data
+    net = mv.MLP(list(sizes), "relu", "softmax", seed=0, dtype=dtype)
 
     def run():
         mv.train(net, X, y, lr=LR, epochs=EPOCHS, batch_size=batch, loss="cross_entropy",
@@ -146,14 +153,15 @@ def rows_for(sizes, batch, dtype=np.float32):
         import torch
 
         torch.set_num_threads(1)
-    sgd_run = mlp_viz_run(sizes, batch, dtype, {})[0]
+    data = data_for(sizes, batch * BATCHES, dtype)
+    sgd_run = mlp_viz_run(sizes, batch, dtype, {}, data)[0]
     rows = []
     for label, train_kw, (kind, options) in SETTINGS:
-        run, net, X, y = mlp_viz_run(sizes, batch, dtype, train_kw)
+        run, net, X, y = mlp_viz_run(sizes, batch, dtype, train_kw, data)
         runs = [run, sgd_run]
         if torch_ok:
             runs.append(torch_run(net.copy(), X, y, batch, kind, options, train_kw))
-        medians = paired_medians(*runs)
+        medians = paired_medians(*runs, repeats=REPEATS)
         ms = medians[0] / (BATCHES * EPOCHS) * 1e3
         over_sgd = medians[0] / medians[1] - 1
         if torch_ok:
@@ -175,8 +183,9 @@ def report(quick=False):
     """The text of bench/OPTIMIZERS.md."""
     from bench.__main__ import machine_facts
 
+    global REPEATS
     if quick:
-        common.REPEATS = 2
+        REPEATS = 2
     out = ["# Optimisers", "", "Made by `.venv/bin/python -m bench.optimizers` on this machine:",
            ""]
     out += [f"- {fact}" for fact in machine_facts()]
@@ -193,9 +202,47 @@ def report(quick=False):
             out += ["", f"## {'-'.join(map(str, sizes))}, batch {batch}", "",
                     table(["optimiser", "ms per step", "over SGD", "PyTorch: over its SGD",
                            "vs PyTorch eager", "same steps"], rows_for(sizes, batch))]
+        costs = update_costs()
+    out += ["", "## The update alone", "",
+            "Each optimiser's `step` on a flat float32 gradient of the 784-256-128-10 "
+            f"network's {N_PARAMS:,} parameters (medians of {UPDATE_REPEATS} runs, one BLAS "
+            "thread), and one element-wise operation over the same array for scale:", "",
+            table(["operation", "µs"], [(name, f"{us:.0f}") for name, us in costs])]
     out += ["", "## Targets (issue 14)", "", table(["target", "measured", "verdict"],
                                                    targets())]
     return "\n".join(out) + "\n"
+
+
+N_PARAMS = 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10
+UPDATE_REPEATS = 200
+
+
+def update_costs():
+    """Microseconds of each optimiser's step on N_PARAMS float32 entries, and of single ops."""
+    rng = np.random.default_rng(0)
+    gradient = rng.standard_normal(N_PARAMS).astype(np.float32) * 1e-3
+    g, out = gradient.copy(), np.empty_like(gradient)
+
+    def timed(fn):
+        times = []
+        for _ in range(UPDATE_REPEATS):
+            np.copyto(g, gradient)  # every step starts from the same gradient
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1e6
+
+    rows = []
+    for label, train_kw, _ in SETTINGS[:5]:
+        rule = mv.get_optimizer(train_kw["optimizer"])
+        state = rule.new_state(g)
+        rows.append((f"{label}: step",
+                     timed(lambda rule=rule, state=state: rule.step(g, state, LR))))
+    rows.append(("one multiplication, g *= c", timed(lambda: np.multiply(g, 0.5, out=g))))
+    np.abs(gradient, out=gradient)  # a square root of positive numbers
+    rows.append(("one square root, sqrt(g) into another array",
+                 timed(lambda: np.sqrt(g, out=out))))
+    return rows
 
 
 def targets():

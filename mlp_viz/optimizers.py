@@ -153,19 +153,24 @@ class SGD(Optimizer):
         return f"SGD, {'Nesterov momentum' if self.nesterov else 'momentum'} {self.momentum:g}"
 
     def new_state(self, g):
-        return {"v": np.zeros_like(g)} if self.momentum else {}
+        if not self.momentum:
+            return {}
+        # (the scratch array only saves allocating one at every step)
+        return {"v": np.zeros_like(g)} | ({"scratch": np.empty_like(g)} if self.nesterov else {})
 
     def step(self, g, state, lr):
         mu = self.momentum
-        if mu:
-            v = state["v"]
-            v *= mu  # v = mu v + g
-            v += g
-            if self.nesterov:
-                g += mu * v  # d = lr (g + mu v): the step looks ahead
-            else:
-                np.copyto(g, v)  # d = lr v
-        g *= lr  # d = lr g
+        if not mu:
+            g *= lr  # d = lr g
+            return g
+        v = state["v"]
+        v *= mu  # v = mu v + g
+        v += g
+        if self.nesterov:  # d = lr (g + mu v): the step looks ahead along the velocity
+            g += np.multiply(v, mu, out=state["scratch"])
+            g *= lr
+        else:  # d = lr v
+            np.multiply(v, lr, out=g)
         return g
 
 

@@ -82,9 +82,10 @@ def test_the_setup_benchmark_starts_from_the_committed_files(tmp_path):
     assert folder_size(tmp_path / "x") == 5
 
 
-def test_the_optimiser_rows_time_every_setting_against_sgd(bench):
+def test_the_optimiser_rows_time_every_setting_against_sgd(bench, monkeypatch):
     from bench import optimizers
 
+    monkeypatch.setattr(optimizers, "REPEATS", 1)
     rows = optimizers.rows_for((16, 8, 4), 8)
     assert [row[0] for row in rows] == [label for label, _, _ in optimizers.SETTINGS]
     for label, ms, over_sgd, torch_over, vs, same in rows:
@@ -106,3 +107,15 @@ def test_the_optimiser_targets_are_judged_on_the_measured_rows(bench):
     })
     assert [row[1:] for row in optimizers.targets()] == [
         ("+5.0%", "met"), ("+16.0%", "not met"), ("1.19×", "not met"), ("2.50×", "met")]
+
+
+def test_the_update_costs_cover_every_optimiser_and_two_single_operations(bench, monkeypatch):
+    from bench import optimizers
+
+    monkeypatch.setattr(optimizers, "UPDATE_REPEATS", 2)
+    costs = optimizers.update_costs()
+    assert [name for name, _ in costs] == [f"{label}: step" for label, _, _ in
+                                           optimizers.SETTINGS[:5]] + [
+        "one multiplication, g *= c", "one square root, sqrt(g) into another array"]
+    assert all(us > 0 for _, us in costs)
+    assert optimizers.N_PARAMS == mv.MLP([784, 256, 128, 10]).n_params
