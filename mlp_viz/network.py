@@ -25,6 +25,7 @@ from ._validation import (
     check_bool,
     check_dropout_rate,
     check_float_dtype,
+    check_keep_masks,
     check_layer_sizes,
     check_weight_shapes,
     describe,
@@ -310,13 +311,15 @@ class MLP:
             b[...] = b_new
 
     # -------------------------------------------------------------------- forward
-    def _run(self, X, training, rate, rng, ws=None, single=False):
+    def _run(self, X, training, rate, rng, ws=None, single=False, masks=None):
         """Forward pass on a checked 2-D batch; returns its record, a :class:`_Pass`.
 
         Nothing is kept on the network: whoever needs the pass for
         back-propagation holds the record and hands it to :meth:`_backward`.
         With a workspace `ws` (training), each z and a is written into the
-        workspace's array for that layer instead of a new one.
+        workspace's array for that layer instead of a new one. With `masks`
+        (checked keep-masks per layer, as ``Trace.keep``), dropout uses them
+        instead of drawing new ones.
         """
         z, a, keep, passed = [None], [X], [None], [X]
         last = self.n_layers
@@ -327,7 +330,7 @@ class MLP:
             z.append(zl)
             a.append(al)
             if training and rate > 0 and l < last:
-                mask = keep_mask_from(rng, al.shape, rate)
+                mask = keep_mask_from(rng, al.shape, rate) if masks is None else masks[l]
                 keep.append(mask)
                 passed.append(apply_keep_mask(al, mask, rate, out=outs.passed[l]))
             else:
@@ -335,13 +338,17 @@ class MLP:
                 passed.append(al)
         return _Pass(a, z, keep, passed, rate if training else 0.0, single)
 
-    def _checked_run(self, X, training=False, dropout=0.0, rng=None):
+    def _checked_run(self, X, training=False, dropout=0.0, rng=None, keep_masks=None):
         """Check the arguments of a public forward pass, then run it."""
         X2, single = as_inputs(X, self.layer_sizes[0], self.dtype)
         training = check_bool(training, "training")
         rate = check_dropout_rate(dropout)
         gen = self.rng if rng is None else as_generator(rng, "rng")
-        return self._run(X2, training, rate, gen, single=single)
+        masks = None
+        if keep_masks is not None:
+            masks = check_keep_masks(keep_masks, self.layer_sizes, X2.shape[0],
+                                     training and rate > 0)
+        return self._run(X2, training, rate, gen, single=single, masks=masks)
 
     def forward(self, X, training=False, *, dropout=0.0, rng=None):
         """Compute the network's output.
@@ -372,13 +379,20 @@ class MLP:
         run = self._checked_run(X, training, dropout, rng)
         return run.a[-1][0] if run.single else run.a[-1]
 
-    def forward_trace(self, X, training=False, *, dropout=0.0, rng=None):
+    def forward_trace(self, X, training=False, *, dropout=0.0, rng=None, keep_masks=None):
         """Run a forward pass and return its record: every layer's ``z`` and ``a``.
 
         Parameters
         ----------
         X, training, dropout, rng
             As for :meth:`forward`.
+        keep_masks : list, optional
+            Replay a pass with given dropout masks instead of drawing new
+            ones: one entry per layer, as ``Trace.keep`` holds them (None for
+            the input and the output layer, a boolean array of shape
+            ``(n_samples, n_neurons)`` for each hidden layer), e.g. those of
+            a training step that ``train(on_step=...)`` reported. Needs
+            ``training=True`` and ``dropout > 0``.
 
         Returns
         -------
@@ -387,7 +401,7 @@ class MLP:
             the course numbers layers (``a[0]`` is the input).
             ``net.backward(trace, y)`` back-propagates through this pass.
         """
-        run = self._checked_run(X, training, dropout, rng)
+        run = self._checked_run(X, training, dropout, rng, keep_masks)
 
         def unbatch(arr):
             return arr[0] if (run.single and arr is not None) else arr

@@ -45,8 +45,8 @@ from .losses import get_loss
 from .network import _Workspace
 from .optimizers import SGD, get_optimizer
 
-__all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "accuracy",
-           "confusion_matrix", "iterations_per_epoch", "train"]
+__all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "Step",
+           "accuracy", "confusion_matrix", "iterations_per_epoch", "train"]
 
 CLIP_EPS = 1e-6
 """Added to the gradient's norm before dividing by it, as ``torch.nn.utils.clip_grad_norm_``
@@ -77,7 +77,7 @@ def iterations_per_epoch(n_samples, batch_size=None):
 
 def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, momentum=0.0,
           optimizer="sgd", weight_decay=0.0, clip_norm=None, seed=None, X_val=None,
-          y_val=None, snapshot_every=None, callback=None, epoch_loss="full"):
+          y_val=None, snapshot_every=None, callback=None, on_step=None, epoch_loss="full"):
     """Train `net` in place by mini-batch gradient descent.
 
     Parameters
@@ -126,6 +126,10 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
         Called after every completed epoch as ``callback(epoch, loss,
         val_loss)`` (``val_loss`` None without a validation set), e.g. the
         ``update`` of :func:`mlp_viz.progress_bar`.
+    on_step : callable, optional
+        Called after every update as ``on_step(step)`` with a :class:`Step`:
+        which samples the batch held and which neurons dropout kept, so that
+        the step can be replayed exactly (see ``mlp_viz.playground``).
     epoch_loss : str
         ``"full"`` (default): after every epoch, measure the loss on the
         whole training set with the epoch's final weights, which costs one
@@ -158,7 +162,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                  dropout=dropout, momentum=momentum, optimizer=optimizer,
                  weight_decay=weight_decay, clip_norm=clip_norm, seed=seed, X_val=X_val,
                  y_val=y_val, snapshot_every=snapshot_every, callback=callback,
-                 epoch_loss=epoch_loss)
+                 on_step=on_step, epoch_loss=epoch_loss)
     ws = _Workspace(net, plan.batch)  # arrays every step writes into (see mlp_viz.network)
     # every parameter array beside its gradient's view into the one flat ws.gradients
     pairs = [(p, g) for layer in zip(net.weights, net.biases, ws.dW, ws.db)
@@ -172,7 +176,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                           plan.snapshot_every)  # the loss before training
         for epoch in range(1, plan.epochs + 1):
             record.start_epoch()
-            for Xb, Yb in _batches(plan, ws):
+            for rows, Xb, Yb in _batches(plan, ws):
                 run = net._run(Xb, True, plan.dropout, plan.rng, ws)  # forward
                 batch_loss = plan.loss._value(run.z[-1], run.a[-1], Yb)  # loss
                 grads = net._backward(run, Yb, plan.loss, ws)  # backward
@@ -185,12 +189,39 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 for p, d in pairs:  # p <- p - d
                     p -= d
                 record.updated(factor)
+                if plan.on_step is not None:
+                    plan.on_step(Step(len(record.it_losses), epoch, rows, run.keep))
             if not record.end_epoch(epoch, plan.callback):  # blew up: rolled back
                 break
     history = record.history(plan.per_epoch, plan.settings)
     if history.diverged is not None:
         _warn_divergence(history, plan.lr)
     return history
+
+
+class Step(NamedTuple):
+    """One update of a training run, as ``train(on_step=...)`` reports it.
+
+    Attributes
+    ----------
+    iteration : int
+        Counted from 1: the network before this update is the one after
+        ``iteration - 1`` updates.
+    epoch : int
+        Counted from 1.
+    rows : ndarray of int, or None
+        The batch: ``X[rows]``, in the order the step used them; None for
+        the full batch (all of ``X``, in order).
+    keep_masks : list
+        Dropout's keep-masks of the step, one entry per layer as
+        ``Trace.keep`` (None where nothing was dropped); pass them to
+        ``net.forward_trace(..., keep_masks=...)`` to replay the pass.
+    """
+
+    iteration: int
+    epoch: int
+    rows: np.ndarray | None
+    keep_masks: list
 
 
 class _Plan(NamedTuple):
@@ -212,17 +243,21 @@ class _Plan(NamedTuple):
     rng: np.random.Generator
     snapshot_every: int | None
     callback: object
+    on_step: object
     settings: dict
 
 
 def _plan(net, X, y, *, lr, epochs, batch_size, loss, dropout, momentum, optimizer,
-          weight_decay, clip_norm, seed, X_val, y_val, snapshot_every, callback,
+          weight_decay, clip_norm, seed, X_val, y_val, snapshot_every, callback, on_step,
           epoch_loss):
     """Check every argument of :func:`train` (in its words); return a :class:`_Plan`."""
     check_net(net, "train")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, as callback(epoch, loss, val_loss); got "
                         f"{type(callback).__name__} {callback!r}.")
+    if on_step is not None and not callable(on_step):
+        raise TypeError(f"on_step must be callable, as on_step(step); got "
+                        f"{type(on_step).__name__} {on_step!r}.")
     loss_fn = get_loss(loss, net.output_activation)
     X2, _ = as_inputs(X, net.layer_sizes[0], net.dtype)
     n = X2.shape[0]
@@ -265,7 +300,7 @@ def _plan(net, X, y, *, lr, epochs, batch_size, loss, dropout, momentum, optimiz
     return _Plan(X2, Y, val, lr, epochs, B, iterations_per_epoch(n, B), loss_fn, loss_on,
                  rate, opt, weight_decay, clip_norm,
                  net.rng if seed is None else as_generator(seed), snapshot_every, callback,
-                 settings)
+                 on_step, settings)
 
 
 def _optimizer(optimizer, momentum):
@@ -283,21 +318,21 @@ def _optimizer(optimizer, momentum):
 
 
 def _batches(plan, ws):
-    """The epoch's mini-batches ``(X_b, Y_b)``: the rows shuffled once, then cut into batches.
+    """The epoch's mini-batches ``(rows, X_b, Y_b)``: the rows shuffled once, then cut up.
 
     Batch ``i`` is rows ``order[i*B:(i+1)*B]`` of a fresh permutation; the
     full batch is the data themselves, unshuffled (the order cannot matter).
     """
     X, Y, B = plan.X, plan.Y, plan.batch
     if B == X.shape[0]:
-        yield X, Y
+        yield None, X, Y
         return
     order = plan.rng.permutation(X.shape[0])
     for i in range(plan.per_epoch):
         rows = order[i * B:(i + 1) * B]
         # X[rows] and Y[rows], copied into the workspace's arrays (mode="clip" only skips
         # re-checking indices known to be valid)
-        yield (X.take(rows, axis=0, out=ws.X[:rows.size], mode="clip"),
+        yield (rows, X.take(rows, axis=0, out=ws.X[:rows.size], mode="clip"),
                Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip"))
 
 

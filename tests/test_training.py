@@ -279,3 +279,61 @@ def test_train_callback_must_be_callable():
     with pytest.raises(TypeError, match=r"callback must be callable, as callback\(epoch, loss, "
                                         r"val_loss\); got int 3"):
         mv.train(mv.MLP([2, 3, 1], seed=0), X, y, lr=0.1, epochs=1, callback=3)
+
+
+def test_each_reported_step_replays_exactly():
+    # on_step says which rows and which dropout masks each update used: the network
+    # before it, that batch and those masks give exactly the gradients train stepped with.
+    X, y = mv.moons(46, seed=0)
+    net = mv.MLP([2, 6, 5, 1], "tanh", "sigmoid", seed=2)
+    steps = []
+    h = mv.train(net.copy(), X, y, lr=0.2, epochs=2, batch_size=10, dropout=0.3, seed=4,
+                 loss="binary_cross_entropy", snapshot_every=1, on_step=steps.append)
+    assert [s.iteration for s in steps] == list(range(1, 11))
+    assert [s.epoch for s in steps] == [1] * 5 + [2] * 5
+    assert sorted(np.concatenate([s.rows for s in steps[:5]])) == list(range(46))
+    probe = net.copy()
+    for step in steps:
+        probe.set_flat_params(h.snapshots[step.iteration - 1])
+        trace = probe.forward_trace(X[step.rows], training=True, dropout=0.3,
+                                    keep_masks=step.keep_masks)
+        loss, grads = probe.backward(trace, y[step.rows], "binary_cross_entropy")
+        assert loss == h.iteration_loss[step.iteration - 1]
+        flat = np.concatenate([g.ravel() for pair in grads for g in pair])
+        np.testing.assert_array_equal(h.snapshots[step.iteration], probe.get_flat_params()
+                                      - 0.2 * flat)
+
+
+def test_a_full_batch_step_reports_no_rows():
+    X, y = mv.xor(20, seed=0)
+    steps = []
+    mv.train(mv.MLP([2, 4, 1], seed=0), X, y, lr=0.1, epochs=2, on_step=steps.append)
+    assert [(s.iteration, s.rows, s.keep_masks[1]) for s in steps] == [(1, None, None),
+                                                                      (2, None, None)]
+
+
+def test_on_step_must_be_callable():
+    X, y = mv.xor(20, seed=0)
+    with pytest.raises(TypeError, match=r"^on_step must be callable, as on_step\(step\); got "
+                                        r"int 3\.$"):
+        mv.train(mv.MLP([2, 4, 1], seed=0), X, y, lr=0.1, epochs=1, on_step=3)
+
+
+@pytest.mark.parametrize("masks, error, match", [
+    (None, None, None),
+    ("x", TypeError, r"^keep_masks must be a list with one entry per layer"),
+    ([None, None], ValueError, r"^keep_masks needs one entry per layer, 3 for this MLP"),
+    ([np.ones((4, 2), bool), None, None], ValueError, r"^keep_masks\[0\] must be None"),
+    ([None, np.ones((4, 3), bool), None], ValueError,
+     r"^keep_masks\[1\] must be a boolean array of shape \(4, 5\) \(True = kept\)"),
+])
+def test_keep_masks_are_checked(masks, error, match):
+    net = mv.MLP([2, 5, 1], seed=0)
+    X = np.ones((4, 2))
+    if masks is None:
+        with pytest.raises(ValueError, match=r"^keep_masks replays the masks of a pass with "
+                                             r"dropout: give training=True"):
+            net.forward_trace(X, keep_masks=[None, np.ones((4, 5), bool), None])
+        return
+    with pytest.raises(error, match=match):
+        net.forward_trace(X, training=True, dropout=0.5, keep_masks=masks)

@@ -281,3 +281,31 @@ def check_batch_size(batch_size, n_samples):
     return check_int(batch_size, "batch_size", low=1, high=n_samples,
                      hint=f"The training set has {n_samples} samples; use batch_size=None for "
                           "the full batch.")
+
+
+def check_keep_masks(keep_masks, layer_sizes, n_samples, dropping):
+    """Dropout masks to replay in a forward pass: one entry per layer, as ``Trace.keep``."""
+    if not dropping:
+        raise ValueError("keep_masks replays the masks of a pass with dropout: give "
+                         "training=True and the dropout rate the masks were drawn with.")
+    if isinstance(keep_masks, (str, bytes, dict)) or not hasattr(keep_masks, "__len__"):
+        raise TypeError(f"keep_masks must be a list with one entry per layer, as trace.keep "
+                        f"holds them; got {describe(keep_masks)}.")
+    if len(keep_masks) != len(layer_sizes):
+        raise ValueError(f"keep_masks needs one entry per layer, {len(layer_sizes)} for this "
+                         f"MLP (None for the input and the output layer); got "
+                         f"{len(keep_masks)}.")
+    masks = [None]
+    for l, (mask, width) in enumerate(zip(keep_masks, layer_sizes)):
+        if l in (0, len(layer_sizes) - 1):
+            if mask is not None:
+                raise ValueError(f"keep_masks[{l}] must be None: dropout never drops the "
+                                 "input or the output layer.")
+            continue
+        arr = np.asarray(mask)
+        if arr.dtype != bool or arr.shape != (n_samples, width):
+            raise ValueError(f"keep_masks[{l}] must be a boolean array of shape "
+                             f"({n_samples}, {width}) (True = kept), one row per sample of X; "
+                             f"got {describe(mask)}.")
+        masks.append(arr)
+    return masks + [None]
