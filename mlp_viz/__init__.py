@@ -59,6 +59,7 @@ _LAZY = {
         "activation_explorer", "dropout_explorer", "gradient_flow_explorer",
         "training_explorer", "progress_bar",
     ),
+    "mlp_viz.replay": ("playground",),
 }
 _LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
 

@@ -35,6 +35,20 @@ SWEEPS = {
         "activation": ["relu", "leaky_relu", "sigmoid"],
         "z": [-5.0, 0.0, 5.0],
     },
+    "playground": {
+        "data": ["regression", "xor"],
+        "noise": [0.5, 0.0],
+        "seed": [7, 0],
+        "hidden": [[3], [16, 16, 16, 16], [6, 6]],
+        "activation": ["relu", "sigmoid"],
+        "lr": [10.0, 0.001],
+        "batch_size": [None, 8],
+        "epochs": [1, 100],
+        "optimizer": ["adam", "momentum"],
+        "weight_decay": [0.1, 0.0],
+        "dropout": [0.6, 0.0],
+        "iteration": [0, 150, 1900],
+    },
 }
 
 CASES = [(builder, name, value) for builder, controls in SWEEPS.items()

@@ -1,0 +1,82 @@
+"""The playground: watch a network learn, step by step, and open any step (a run replayed).
+
+``mv.playground()`` trains a small network once for its settings and records
+every update; the iteration slider, Play and the step buttons then show any
+iteration of that run: the network with a picture of what each neuron
+computes, the output, the loss curves, the path on the loss surface and that
+step's gradients. ``pg.at(k)`` reopens update ``k`` in numbers.
+"""
+
+from __future__ import annotations
+
+from .recording import DATA, OPTIMIZER_CHOICES, Recording, StepRecord, make_problem, record_run
+from .widget import CONTROLS, Playground, check_hidden
+
+__all__ = ["CONTROLS", "DATA", "OPTIMIZER_CHOICES", "Playground", "Recording", "StepRecord",
+           "make_problem", "playground", "record_run"]
+
+
+def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="tanh", lr=0.3,
+               batch_size=16, epochs=30, optimizer="sgd", weight_decay=0.0, dropout=0.0,
+               iteration=None, X=None, y=None, hide=()):
+    """A network that trains once per setting, and a run you can play, step and scrub.
+
+    Parameters
+    ----------
+    data : str
+        "xor", "moons", "circles", "spirals" (points in a plane, two classes)
+        or "regression" (a curve). Ignored when `X` and `y` are given.
+    noise : float
+        Noise of the data set, 0 to 0.5.
+    seed : int
+        Seeds the data, the split, the starting weights, the shuffling and
+        dropout (0 to 999).
+    hidden : tuple of int
+        Hidden-layer widths, at most 4 layers of 1 to 16 neurons; () for none.
+    activation : str
+        Hidden activation: relu, leaky_relu, sigmoid or tanh.
+    lr : float
+        Learning rate, 1e-3 to 10 (a log slider).
+    batch_size : int or None
+        8, 16, 32, or None for the full batch.
+    epochs : int
+        1 to 100.
+    optimizer : str
+        "sgd", "momentum" (SGD with momentum 0.9) or "adam".
+    weight_decay : float
+        0, 1e-4, 1e-3, 1e-2 or 1e-1 (L2 on the weights).
+    dropout : float
+        Drop probability of hidden neurons in training, 0 to 0.6.
+    iteration : int or None
+        The iteration shown first (updates made); None: the end of the run.
+    X, y : array_like, optional
+        Data of one's own: points ``(n, 2)`` with labels 0 and 1, or inputs
+        ``(n,)`` with real targets.
+    hide : tuple of str
+        Controls not to show (their values stay as given), e.g.
+        ``hide=("optimizer", "weight_decay")``; "iteration" hides the
+        transport.
+
+    Returns
+    -------
+    Playground
+        An ``ipywidgets.VBox``: display it, or leave it last in a cell.
+        ``pg.settings`` gives every setting (``mv.playground(**pg.settings)``
+        draws the same picture); ``pg.at(k)`` reopens update ``k``.
+    """
+    hide = tuple(hide)
+    unknown = [name for name in hide if name not in CONTROLS]
+    if unknown:
+        raise ValueError(f"hide names controls; unknown: {', '.join(map(repr, unknown))}. "
+                         f"Valid names: {', '.join(CONTROLS)}.")
+    own = X is not None or y is not None
+    problem = make_problem(X=X, y=y) if own else None
+    if iteration is not None:
+        from .._validation import check_int
+
+        iteration = check_int(iteration, "iteration", low=0)
+    return Playground(problem, own_data=own, hide=hide, data="own" if own else data,
+                      noise=noise, seed=seed, hidden=check_hidden(hidden),
+                      activation=activation, lr=lr, batch_size=batch_size, epochs=epochs,
+                      optimizer=optimizer, weight_decay=weight_decay, dropout=dropout,
+                      iteration=iteration)
