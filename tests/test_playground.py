@@ -220,3 +220,60 @@ def test_a_run_that_stopped_shows_only_the_networks_it_kept():
         pg.at(kept)
     with pytest.raises(ValueError, match=r"^k must be between 1 and "):
         pg.at(kept + 1)
+
+
+def test_a_pinned_run_stays_beside_the_next_ones_and_round_trips():
+    pg = mv.playground(epochs=5)
+    pg.pin.value = True
+    control(pg, "lr").value = 1.0
+    settings = pg.settings
+    assert settings["compare"]["lr"] == 0.3 and "iteration" not in settings["compare"]
+    _, words = every_text(pg)
+    assert "pinned: lr 0.3" in words and "pinned run" in words
+    np.testing.assert_array_equal(pixels(mv.playground(**settings)), pixels(pg))
+    pg.pin.value = False
+    assert "compare" not in pg.settings
+    np.testing.assert_array_equal(pixels(mv.playground(**pg.settings)), pixels(pg))
+
+
+def test_play_draws_the_newest_frame_asked_for_once():
+    import asyncio
+
+    pg = mv.playground(epochs=5)
+    drawn = []
+    original = pg.refresh
+
+    def counting(*args, **kwargs):
+        drawn.append(pg.slider.value)
+        return original(*args, **kwargs)
+
+    pg.refresh = counting
+
+    async def frames_arrive_faster_than_they_are_drawn():
+        for k in (3, 6, 9, 12):  # four messages waiting before the loop is free
+            pg.play.value = k
+        await asyncio.sleep(0)
+
+    asyncio.run(frames_arrive_faster_than_they_are_drawn())
+    assert drawn == [12] and pg.slider.value == 12
+    np.testing.assert_array_equal(pixels(pg), pixels(mv.playground(epochs=5, iteration=12)))
+    pg.play.value = 20  # no event loop: drawn at once
+    assert drawn == [12, 20]
+
+
+@pytest.mark.parametrize("compare, error, match", [
+    ("lr=1", TypeError, r"^compare must be the settings of another run, a dict such as "
+                        r"pg\.settings; got str 'lr=1'\.$"),
+    (dict(hidden=(99,)), ValueError, r"^each hidden width must be between 1 and 16"),
+])
+def test_a_bad_comparison_is_refused(compare, error, match):
+    with pytest.raises(error, match=match):
+        mv.playground(compare=compare)
+
+
+def test_a_partial_comparison_takes_the_other_settings_from_the_playground():
+    pg = mv.playground(epochs=4, compare=dict(lr=1.0))
+    assert pg.settings["compare"] == {**{k: v for k, v in pg.settings.items()
+                                         if k not in ("iteration", "compare")}, "lr": 1.0}
+    with pytest.raises(ValueError, match=r"^compare holds settings; unknown: speed\. Valid "):
+        mv.playground(compare=dict(speed=2))

@@ -18,7 +18,7 @@ __all__ = ["CONTROLS", "DATA", "OPTIMIZER_CHOICES", "Playground", "Recording", "
 
 def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="tanh", lr=0.3,
                batch_size=16, epochs=30, optimizer="sgd", weight_decay=0.0, dropout=0.0,
-               iteration=None, X=None, y=None, hide=()):
+               iteration=None, X=None, y=None, hide=(), compare=None):
     """A network that trains once per setting, and a run you can play, step and scrub.
 
     Parameters
@@ -56,6 +56,11 @@ def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="ta
         Controls not to show (their values stay as given), e.g.
         ``hide=("optimizer", "weight_decay")``; "iteration" hides the
         transport.
+    compare : dict, optional
+        The settings of a pinned run (as ``pg.settings`` gives them; its
+        iteration is ignored), drawn beside this one: its loss curve, and
+        its path on this run's loss surface. The "pin this run" button sets
+        it to the run shown.
 
     Returns
     -------
@@ -75,7 +80,22 @@ def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="ta
         from .._validation import check_int
 
         iteration = check_int(iteration, "iteration", low=0)
-    return Playground(problem, own_data=own, hide=hide, data="own" if own else data,
+    if compare is not None:
+        if not isinstance(compare, dict):
+            raise TypeError(f"compare must be the settings of another run, a dict such as "
+                            f"pg.settings; got {type(compare).__name__} {compare!r}.")
+        # settings it leaves out are this playground's own
+        mine = dict(data="own" if own else data, noise=noise, seed=seed, hidden=hidden,
+                    activation=activation, lr=lr, batch_size=batch_size, epochs=epochs,
+                    optimizer=optimizer, weight_decay=weight_decay, dropout=dropout)
+        unknown = sorted(set(compare) - set(mine) - {"iteration"})
+        if unknown:
+            raise ValueError(f"compare holds settings; unknown: {', '.join(unknown)}. Valid "
+                             f"names: {', '.join(mine)}.")
+        compare = {**mine, **{k: v for k, v in compare.items() if k != "iteration"}}
+        compare["hidden"] = check_hidden(compare["hidden"])
+    return Playground(problem, own_data=own, hide=hide, compare=compare,
+                      data="own" if own else data,
                       noise=noise, seed=seed, hidden=check_hidden(hidden),
                       activation=activation, lr=lr, batch_size=batch_size, epochs=epochs,
                       optimizer=optimizer, weight_decay=weight_decay, dropout=dropout,

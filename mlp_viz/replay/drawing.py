@@ -74,8 +74,9 @@ class Picture:
     grid : InputGrid
     """
 
-    def __init__(self, figure, recording, grid):
+    def __init__(self, figure, recording, grid, ghost=None, ghost_label=""):
         self.figure, self.recording, self.grid = figure, recording, grid
+        self.ghost, self.ghost_label = ghost, ghost_label
         self.animated = []
         problem = recording.problem
         self.plane = problem.n_features == 2
@@ -233,7 +234,13 @@ class Picture:
         ax.plot(epochs, h.loss, color=BLUE, linewidth=1.8, label="training (epoch end)")
         ax.plot(epochs, h.val_loss, color=ORANGE, linewidth=1.8, linestyle="--",
                 label="validation (epoch end)")
-        shown = np.concatenate([h.loss, h.val_loss, h.iteration_loss])
+        shown = [h.loss, h.val_loss, h.iteration_loss]
+        if self.ghost is not None:  # the pinned run, for comparison
+            g = self.ghost.history
+            ax.plot(np.arange(len(g.loss)) * g.iterations_per_epoch, g.loss, color=BLACK,
+                    linewidth=1.2, linestyle=":", label=f"pinned: {self.ghost_label}")
+            shown.append(g.loss)
+        shown = np.concatenate(shown)
         if shown.min() > 0 and shown.max() > 100 * shown.min():
             ax.set_yscale("log")
         ax.set_xlim(0, max(n, 1))
@@ -252,6 +259,14 @@ class Picture:
         for axis in (ax.xaxis, ax.yaxis):  # a narrow panel: few ticks leave room for labels
             axis.set_major_locator(MaxNLocator(4))
         ax.set_title("Loss on the plane of this run's path", fontsize=9.5)
+        ghost = self.ghost
+        if ghost is not None and ghost.start.n_params == self.recording.start.n_params:
+            # the pinned run's path, projected on this run's plane
+            seen = ghost.history.snapshots[ghost.path_iterations]
+            path = self.recording.surface.project(seen, ghost.path.losses)
+            ax.plot(path.alphas, path.betas, color=BLACK, linestyle=":", linewidth=1.2,
+                    marker="o", markersize=1.5, label="pinned run")
+            ax.legend(loc="upper right", fontsize=6.5, framealpha=0.85)
         (self.path_line,) = ax.plot([], [], color=VERMILLION, marker="o", markersize=2.5,
                                     linewidth=1.3)
         (self.here,) = ax.plot([], [], marker="*", markersize=12, color="#F0E442",

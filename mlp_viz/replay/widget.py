@@ -8,6 +8,7 @@ recorded iteration is drawn, so they never train.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import ipywidgets as widgets
@@ -49,7 +50,7 @@ def check_hidden(hidden):
 class Playground(Explorer):
     """Train once per setting, then scrub, step or play through the recorded run."""
 
-    def __init__(self, problem, *, own_data, hide, **values):
+    def __init__(self, problem, *, own_data, hide, compare=None, **values):
         super().__init__("Playground: change a setting and the network trains once; then "
                          "play, step or drag the iteration", figsize=FIGSIZE)
         self.problem_of = {}  # (data, noise, seed) -> Problem, made once each
@@ -59,17 +60,25 @@ class Playground(Explorer):
         self.recording = None
         self._settling = False
         self._initial_iteration = values["iteration"]
+        self.compare = compare
         self.controls = self._make_controls(values, own_data)
         by_name = {c.description_name: c for c in self.controls}
         self.slider = by_name["iteration"]
         self.play = widgets.Play(min=0, max=1, step=1, interval=INTERVAL_MS,
                                  description="play", show_repeat=False)
-        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        # Play's frames reach the kernel as messages; each only asks for a frame, and
+        # the frame drawn is the newest asked for (see _on_play), so frames never queue.
+        self.play.observe(self._on_play, names="value")
+        self._wanted = None
         back = widgets.Button(description="◀ step", layout=widgets.Layout(width="80px"))
         forward = widgets.Button(description="step ▶", layout=widgets.Layout(width="80px"))
         back.on_click(lambda _: self.step(-1))
         forward.on_click(lambda _: self.step(+1))
-        self.transport = widgets.HBox([self.play, back, forward, self.slider])
+        self.pin = widgets.ToggleButton(value=compare is not None, description="pin this run",
+                                        tooltip="keep this run's loss curve and path for "
+                                                "comparison with the next settings")
+        self.pin.observe(self._on_pin, names="value")
+        self.transport = widgets.HBox([self.play, back, forward, self.slider, self.pin])
         for name in hide:  # a teacher's fixed settings: kept, but not shown
             (self.transport if name == "iteration" else by_name[name]).layout.display = "none"
         self._start()
@@ -118,7 +127,39 @@ class Playground(Explorer):
         values = self.values()
         if self.own is not None:
             values.pop("data"), values.pop("noise")
+        if self.compare is not None:
+            values["compare"] = dict(self.compare)
         return values
+
+    def _on_pin(self, change):
+        if self._settling:
+            return
+        self.compare = ({k: v for k, v in self.values().items() if k != "iteration"}
+                        if change.new else None)
+        self.refresh()
+
+    def _on_play(self, change):
+        """A frame asked for by Play: draw the newest one asked for, once.
+
+        In a kernel, drawing is left to the event loop, after the messages
+        already waiting: when frames are asked for faster than they are
+        drawn, the ones in between are skipped, not queued.
+        """
+        if self._settling:
+            return
+        self._wanted = change.new
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): draw now
+            self._draw_wanted()
+            return
+        loop.call_soon(self._draw_wanted)
+
+    def _draw_wanted(self):
+        if self._wanted is None:
+            return
+        k, self._wanted = self._wanted, None
+        self.slider.value = min(k, self.slider.max)
 
     def step(self, by):
         """Move the iteration by `by` updates (within the run)."""
@@ -133,6 +174,12 @@ class Playground(Explorer):
     def _on_change(self, change):
         if not self._settling:
             self.refresh(settings_changed=change.owner is not self.slider)
+            if change.owner is self.slider:
+                self._settling = True
+                try:  # Play goes on from where the slider was dragged
+                    self.play.value = self.slider.value
+                finally:
+                    self._settling = False
 
     def _start(self):
         for c in self.controls:
@@ -164,9 +211,12 @@ class Playground(Explorer):
             if not reused:
                 with _threadpools().limit(limits=1, user_api="blas"):
                     recording = self.compute(**settings)
+            ghost = self._ghost()
             with mpl.rc_context(DRAWING):
-                if self.picture is None or self.picture.recording is not recording:
-                    self.picture = Picture(self.figure, recording, self._grid(recording))
+                if (self.picture is None or self.picture.recording is not recording
+                        or self.picture.ghost is not ghost):
+                    self.picture = Picture(self.figure, recording, self._grid(recording),
+                                           ghost, self._ghost_label())
                 k = self._settle_iteration(recording, values["iteration"], settings_changed)
                 png = self.picture.show(frame(recording, self.picture.grid,
                                               self.picture.ratios, k))
@@ -185,6 +235,24 @@ class Playground(Explorer):
         self.timings.append(time.perf_counter() - start)
         self.reused.append(reused)
         return True
+
+    def _ghost(self):
+        """The pinned run, trained (or remembered) for its settings; None when none is."""
+        if self.compare is None:
+            return None
+        key = tuple(self.compare.items())
+        if key not in self._remembered:
+            with _threadpools().limit(limits=1, user_api="blas"):
+                self._remembered[key] = self.compute(**self.compare)
+        return self._remembered[key]
+
+    def _ghost_label(self):
+        """The settings in which the pinned run differs from the one shown, in words."""
+        if self.compare is None:
+            return ""
+        now = self.values()
+        differ = [f"{k} {v}" for k, v in self.compare.items() if now.get(k) != v]
+        return ", ".join(differ) or "the same settings"
 
     def _show_error(self, exc):
         import html
@@ -212,6 +280,7 @@ class Playground(Explorer):
             self.play.max = max(n, 1)
             self.play.step = max(1, n // FRAMES)
             self.play.value = k
+            self.pin.value = self.compare is not None
         finally:
             self._settling = False
         return k
