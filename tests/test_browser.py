@@ -195,7 +195,13 @@ MOVES = {
     "Gradient flow": [("slider", 0, "ArrowRight"), ("select", 0, "relu"),
                       ("select", 1, "He (ReLU)")],
     "Activation functions": [("select", 0, "sigmoid"), ("slider", 0, "ArrowRight")],
+    # the playground: a new learning rate (trains once), then scrubbing the recorded run
+    # (its fifth slider is the iteration), then Play (see play_for)
+    "Playground": [("slider", 1, "ArrowRight"), ("slider", 4, "Home"),
+                   ("slider", 4, "ArrowRight"), ("play", 0, 2.0)],
 }
+SCRUBS: list = []  # key press to new picture, moving the playground's iteration
+PLAYED: list = []  # frames a second while Play ran
 
 
 def move_controls(page, explorer, title, shots):
@@ -211,14 +217,22 @@ def move_controls(page, explorer, title, shots):
                                                 obs.disconnect(); })
               .observe(img, {attributes: true, attributeFilter: ['src']});
             window.__pressed = performance.now(); }""", [image.element_handle()])
-        if kind == "slider":
+        if kind == "play":
+            play_for(page, explorer, image, how)
+        elif kind == "slider":
             handle = explorer.locator(".noUi-handle").nth(index)
             handle.focus()
             page.keyboard.press(how)
         else:
             explorer.locator("select").nth(index).select_option(label=how)
         page.wait_for_function("() => window.__changed !== null", timeout=30_000)
-        LATENCIES.append(page.evaluate("() => window.__changed - window.__pressed"))
+        latency = page.evaluate("() => window.__changed - window.__pressed")
+        if kind == "play":
+            pass
+        elif title == "Playground" and index == 4:
+            SCRUBS.append(latency)
+        else:
+            LATENCIES.append(latency)
         assert image.get_attribute("src") != src_before, f"{title}: the picture did not change"
         readout_after = explorer.locator(".widget-readout, select").all_inner_texts()
         values_after = [s.input_value() for s in explorer.locator("select").all()]
@@ -228,6 +242,22 @@ def move_controls(page, explorer, title, shots):
         assert not any("Could not update" in e for e in error), error
         explorer.screenshot(path=str(shots / f"{title}-{step}-after.png"))
         assert (shots / f"{title}-{step}-after.png").stat().st_size > 1000
+
+
+def play_for(page, explorer, image, seconds):
+    """Press Play, let it run for `seconds`, pause; count the pictures it showed."""
+    page.evaluate("""([img]) => {
+        window.__frames = 0;
+        window.__playing = new MutationObserver(() => { window.__frames += 1; });
+        window.__playing.observe(img, {attributes: true, attributeFilter: ['src']}); }""",
+                  [image.element_handle()])
+    buttons = explorer.locator(".widget-play button")
+    buttons.nth(0).click()  # play
+    page.wait_for_timeout(seconds * 1000)
+    buttons.nth(1).click()  # pause
+    frames = page.evaluate("() => { window.__playing.disconnect(); return window.__frames; }")
+    assert frames > 1, f"Play ran for {seconds} s and showed {frames} pictures"
+    PLAYED.append(frames / seconds)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -263,8 +293,15 @@ def latency_summary():
     if not LATENCIES:
         return None
     median = statistics.median(LATENCIES)
-    return (f"{len(LATENCIES)} slider steps in the browser: median {median:.0f} ms from key "
+    line = (f"{len(LATENCIES)} slider steps in the browser: median {median:.0f} ms from key "
             f"press (or selection) to new picture, slowest {max(LATENCIES):.0f} ms")
+    if SCRUBS:
+        line += (f"; scrubbing the playground's recorded run, {len(SCRUBS)} steps: median "
+                 f"{statistics.median(SCRUBS):.0f} ms")
+    if PLAYED:
+        line += (f"; Play showed {statistics.median(PLAYED):.1f} pictures a second (median "
+                 f"of {len(PLAYED)} runs of 2 s)")
+    return line
 
 
 def test_latency_report():
