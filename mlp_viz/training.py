@@ -129,7 +129,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
     on_step : callable, optional
         Called after every update as ``on_step(step)`` with a :class:`Step`:
         which samples the batch held and which neurons dropout kept, so that
-        the step can be replayed exactly (see ``mlp_viz.playground``).
+        the step can be replayed exactly (as ``mlp_viz.playground`` does).
     epoch_loss : str
         ``"full"`` (default): after every epoch, measure the loss on the
         whole training set with the epoch's final weights, which costs one
