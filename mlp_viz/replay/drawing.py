@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..plots._style import BLACK, BLUE, GREY, ORANGE, VERMILLION
 from ..plots.surfaces import plot_contour
@@ -197,6 +197,8 @@ class Picture:
             ax.set_xlim(ext[0], ext[1])
             ax.set_ylim(ext[2], ext[3])
             ax.set(xlabel="x₁", ylabel="x₂")
+            for axis in (ax.xaxis, ax.yaxis):
+                axis.set_major_locator(MaxNLocator(5))
         else:
             ax.scatter(p.X[:, 0], p.y, s=12, color=BLUE, label="training")
             ax.scatter(p.X_val[:, 0], p.y_val, s=14, facecolors="none", edgecolors=ORANGE,
@@ -244,6 +246,9 @@ class Picture:
         if shown.min() > 0 and shown.max() > 100 * shown.min():
             ax.set_yscale("log")
         ax.set_xlim(0, max(n, 1))
+        for axis in (ax.xaxis, ax.yaxis):  # fewer labels: each one costs drawing time
+            axis.set_major_locator(MaxNLocator(5) if ax.get_yscale() == "linear"
+                                   or axis is ax.xaxis else axis.get_major_locator())
         ax.set(xlabel="iteration (updates made)",
                ylabel=f"loss ({self.recording.problem.loss.replace('_', ' ')})",
                title="Loss during training")
@@ -293,6 +298,10 @@ class Picture:
         low, high = (values.min(), values.max()) if values.size else (1e-3, 1.0)
         ax.set_yscale("log")
         ax.set_ylim(low / 3, high * 3 * (high / low * 9) ** 0.35)  # room above for the legend
+        # a few powers of ten, written with superscripts (mathtext labels draw slowly)
+        ax.yaxis.set_major_locator(LogLocator(numticks=6))
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
         ax.set_xticks(layers, [f"layer {l}" for l in layers], fontsize=8)
         ax.set_xlim(0.4, layers.size + 0.6)
         ax.set(ylabel="size (log scale)", title="This step, per layer")
@@ -360,6 +369,17 @@ class Picture:
             self._set_picture(self.pictures[-1][0], fr.output)
             self.output.set_data(self.grid.points[:, 0], fr.output)
             self.out_title.set_text("Output: the fitted curve")
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value, _position):
+    """A log axis's tick label, e.g. 10⁻⁴ (for powers of ten; others are not labelled)."""
+    exponent = float(np.log10(value)) if value > 0 else float("nan")
+    if not np.isfinite(exponent) or abs(exponent - round(exponent)) > 1e-9:
+        return ""
+    return "10" + str(round(exponent)).translate(_SUPERSCRIPTS)
 
 
 def _frame_patch(extent):
