@@ -251,10 +251,10 @@ def play_for(page, explorer, image, seconds):
         window.__playing = new MutationObserver(() => { window.__frames += 1; });
         window.__playing.observe(img, {attributes: true, attributeFilter: ['src']}); }""",
                   [image.element_handle()])
-    buttons = explorer.locator(".widget-play button")
-    buttons.nth(0).click()  # play
+    toggle = explorer.locator(".widget-play button").first  # play, and while playing, pause
+    toggle.click()
     page.wait_for_timeout(seconds * 1000)
-    buttons.nth(1).click()  # pause
+    toggle.click()
     frames = page.evaluate("() => { window.__playing.disconnect(); return window.__frames; }")
     assert frames > 1, f"Play ran for {seconds} s and showed {frames} pictures"
     PLAYED.append(frames / seconds)

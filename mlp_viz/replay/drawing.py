@@ -37,13 +37,7 @@ def _inches(fig, left, bottom, width, height):
 
 
 def _panels(figure):
-    """The five panels, made once per figure and cleared for every new run.
-
-    Making axes (and their ticks) costs a third of drawing a new run, so
-    the panels are kept; a cleared panel keeps nothing of the run before
-    (``tests/test_playground.py`` compares a moved playground's pixels with
-    a fresh one's).
-    """
+    """The five panels, made once per figure (and their places)."""
     panels = getattr(figure, "_playground_panels", None)
     if panels is None:
         figure.clear()
@@ -51,47 +45,110 @@ def _panels(figure):
                   _inches(figure, 0.85, 0.6, 3.75, 2.55), _inches(figure, 5.75, 0.6, 2.85, 2.55),
                   _inches(figure, 10.15, 0.6, 3.6, 2.55))
         figure._playground_panels = panels
-        figure._playground_places = [ax.get_position() for ax in panels]
-        return panels
-    for extra in [ax for ax in figure.axes if ax not in panels]:
-        extra.remove()  # the colour bar of the run before
-    for text in list(figure.texts):
-        text.remove()
-    for ax, place in zip(panels, figure._playground_places):
-        _clear_keeping_ticks(ax)
-        ax.set_position(place)  # a colour bar took room from its panel: give it back
+        figure._playground_places = {ax: ax.get_position() for ax in panels}
     return panels
+
+
+def _clear(figure, axes):
+    """Clear `axes` for a new run, and remove the axes the run before added (a colour bar).
+
+    Making axes (and their ticks) costs a third of drawing a new run, so the
+    panels are kept; a cleared panel keeps nothing of the run before
+    (``tests/test_explorer_pictures.py`` compares a moved playground's
+    pixels with a fresh one's).
+    """
+    for extra in [ax for ax in figure.axes if ax not in figure._playground_panels]:
+        extra.remove()
+    for ax in axes:
+        _clear_keeping_ticks(ax)
+        ax.set_position(figure._playground_places[ax])  # a colour bar took room: give it back
 
 
 class Picture:
     """The figure of one recorded run, ready to show any of its iterations.
 
+    The top row (the network and the output) shows what the data and the
+    architecture fix, the bottom row (loss, surface, gradients) what the run
+    itself fixes. A new run on the same data and network keeps the top row's
+    artists and its drawing (the `top` layer) from the picture before, and
+    builds only the bottom row; a fresh picture composes its background the
+    same way (the top layer, then the bottom panels drawn over it), so both
+    give the same pixels.
+
     Parameters
     ----------
     figure : matplotlib Figure
-        Cleared and filled with this run's panels.
+        Filled with this run's panels.
     recording : Recording
     grid : InputGrid
+    ghost : Recording, optional
+        A pinned run to draw beside this one, described by `ghost_label`.
+    before : Picture, optional
+        The picture shown until now, whose top row may be reused.
     """
 
-    def __init__(self, figure, recording, grid, ghost=None, ghost_label=""):
+    def __init__(self, figure, recording, grid, ghost=None, ghost_label="", before=None):
         self.figure, self.recording, self.grid = figure, recording, grid
         self.ghost, self.ghost_label = ghost, ghost_label
-        self.animated = []
         problem = recording.problem
         self.plane = problem.n_features == 2
         self.net_ax, self.out_ax, self.loss_ax, self.surface_ax, self.grad_ax = _panels(figure)
-        self.title = figure.text(0.3, 0.975, "", ha="center", va="top", fontsize=12,
-                                 fontweight="bold")
-        self._animate(self.title)
-        self._network_panel()
-        self._output_panel()
+        self.bottom_axes = (self.loss_ax, self.surface_ax, self.grad_ax)
+        net = recording.start
+        self.top_key = (id(problem), id(grid), net.layer_sizes, net.activations)
+        self.animated = []
+        if before is not None and before.top_key == self.top_key:
+            self._take_top(before)
+            _clear(figure, self.bottom_axes)
+        else:
+            _clear(figure, figure._playground_panels)
+            for text in list(figure.texts):
+                text.remove()
+            self._top_row()
+        self.top_animated, self.animated = self.animated, []
+        self._run_note()
         self._loss_panel()
         self._surface_panel()
         self._gradient_panel()
-        canvas = figure.canvas
-        canvas.draw()
-        self.background = canvas.copy_from_bbox(figure.bbox)
+        self.animated = self.top_animated + self.animated
+        w_max = np.max(np.abs(recording.history.snapshots))  # the run's largest parameter
+        self.w_scale = 3.0 / max(w_max, 1e-12)
+        self.background = self._compose()
+
+    def _top_row(self):
+        """Build the network and output panels, and draw what stays of them (the top layer)."""
+        self.title = self.figure.text(0.3, 0.975, "", ha="center", va="top", fontsize=12,
+                                      fontweight="bold")
+        self._animate(self.title)
+        self._network_panel()
+        self._output_panel()
+        canvas = self.figure.canvas
+        for ax in self.bottom_axes:
+            ax.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            for ax in self.bottom_axes:
+                ax.set_visible(True)
+        self.top = canvas.copy_from_bbox(self.figure.bbox)
+
+    def _take_top(self, before):
+        """Keep the top row of the picture before: its artists and its drawing."""
+        for name in ("title", "edges", "pictures", "output", "rings", "out_title", "top"):
+            setattr(self, name, getattr(before, name, None))
+        if before.note is not None:
+            before.note.remove()
+        self.animated = list(before.top_animated)
+
+    def _compose(self):
+        """The background: the top layer, with the bottom row drawn over it."""
+        canvas = self.figure.canvas
+        canvas.restore_region(self.top)
+        renderer = canvas.get_renderer()
+        for ax in self.figure.axes:
+            if ax not in (self.net_ax, self.out_ax):
+                ax.draw(renderer)  # the bottom panels and the surface's colour bar
+        return canvas.copy_from_bbox(self.figure.bbox)
 
     def _animate(self, artist):
         """Mark `artist` as one that changes with the iteration (drawn over the background)."""
@@ -120,8 +177,6 @@ class Picture:
                         for x1, y1 in end for x0, y0 in start]
             self.edges.append(self._animate(ax.add_collection(
                 LineCollection(segments, zorder=1))))
-        w_max = np.max(np.abs(self.recording.history.snapshots))  # the run's largest parameter
-        self.w_scale = 3.0 / max(w_max, 1e-12)
         self.pictures = []
         for l in range(len(sizes)):
             layer = []
@@ -216,9 +271,13 @@ class Picture:
                            borderaxespad=0.0, frameon=False)
         for handle in legend.legend_handles:
             handle.set_animated(False)
+
+    def _run_note(self):
+        """Over the output, a run that blew up says where and why (drawn last)."""
         note = divergence_note(self.recording.history)
         self.note = None
         if note is not None:
+            ax = self.out_ax
             self.note = self._animate(ax.text(0.5, 0.5, note[1], transform=ax.transAxes,
                                               ha="center", va="center", fontsize=8.5,
                                               color=BLACK, zorder=10,

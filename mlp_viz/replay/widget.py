@@ -216,7 +216,7 @@ class Playground(Explorer):
                 if (self.picture is None or self.picture.recording is not recording
                         or self.picture.ghost is not ghost):
                     self.picture = Picture(self.figure, recording, self._grid(recording),
-                                           ghost, self._ghost_label())
+                                           ghost, self._ghost_label(), before=self.picture)
                 k = self._settle_iteration(recording, values["iteration"], settings_changed)
                 png = self.picture.show(frame(recording, self.picture.grid,
                                               self.picture.ratios, k))
