@@ -32,8 +32,8 @@ DATA = ("xor", "moons", "circles", "spirals", "regression")
 OPTIMIZER_CHOICES = {"sgd": SGD(), "momentum": SGD(momentum=0.9), "adam": Adam()}
 """The optimiser menu: names a learner picks, and what each one means."""
 
-SURFACE_RESOLUTION = 25
-PATH_POINTS = 120  # points of the path whose true loss is computed for the surface panel
+SURFACE_RESOLUTION = 21
+PATH_POINTS = 80  # points of the path whose true loss is computed for the surface panel
 
 
 @dataclass
