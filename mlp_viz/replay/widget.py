@@ -222,7 +222,7 @@ class Playground(Explorer):
                                               self.picture.ratios, k))
         except Exception as exc:  # shown to the learner, not swallowed
             self._failure = exc
-            self._show_error(exc)
+            self.show_error(exc)
             return False
         self._remembered[key] = recording
         self._remembered.move_to_end(key)
@@ -253,14 +253,6 @@ class Playground(Explorer):
         now = self.values()
         differ = [f"{k} {v}" for k, v in self.compare.items() if now.get(k) != v]
         return ", ".join(differ) or "the same settings"
-
-    def _show_error(self, exc):
-        import html
-        import traceback
-
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        self.error.value = ("<pre style='color:#D55E00;white-space:pre-wrap'>Could not update: "
-                            f"{html.escape(detail)}</pre>")
 
     def _settle_iteration(self, recording, asked, settings_changed):
         """The iteration to draw: the end of a new run, else the one asked for."""

@@ -242,11 +242,7 @@ class Explorer(widgets.VBox):
                 self.draw(state)
                 png = self._render()
         except Exception as exc:  # shown to the learner, not swallowed
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.error.value = (
-                "<pre style='color:#D55E00;white-space:pre-wrap'>Could not update: "
-                f"{html.escape(detail)}</pre>"
-            )
+            self.show_error(exc)
             return False
         self._remembered[key] = state
         self._remembered.move_to_end(key)
@@ -258,6 +254,12 @@ class Explorer(widgets.VBox):
         self.timings.append(time.perf_counter() - start)
         self.reused.append(reused)
         return True
+
+    def show_error(self, exc):
+        """Show `exc` in red under the picture (the picture stays as it was)."""
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        self.error.value = ("<pre style='color:#D55E00;white-space:pre-wrap'>Could not update: "
+                            f"{html.escape(detail)}</pre>")
 
     def _render(self):
         """PNG of the figure; with static axes, only the parts that change are redrawn.
