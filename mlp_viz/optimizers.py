@@ -219,30 +219,32 @@ class Adam(Optimizer):
         _set(self, "eps", _check_eps(self.eps))
 
     def new_state(self, g):
-        # the scratch array only saves allocating one at every step
-        return {"t": 0, "m": np.zeros_like(g), "v": np.zeros_like(g), "scratch": np.empty_like(g)}
+        # The state keeps the sums behind m and v: m = (1 - beta1) m_sum, with
+        # m_sum <- beta1 m_sum + g (momentum's velocity), and v = (1 - beta2) v_sum. The
+        # factors (1 - beta) then join the step's numbers instead of costing a pass over
+        # the arrays each. (The scratch array only saves allocating one at every step.)
+        return {"t": 0, "m_sum": np.zeros_like(g), "v_sum": np.zeros_like(g),
+                "scratch": np.empty_like(g)}
 
     def step(self, g, state, lr):
         beta1, beta2 = self.betas
         state["t"] += 1
-        t, m, v, s = state["t"], state["m"], state["v"], state["scratch"]
-        # v = beta2 v + (1 - beta2) g^2
-        v *= beta2
-        np.multiply(g, g, out=s)
-        s *= 1 - beta2
-        v += s
-        # m = beta1 m + (1 - beta1) g   (g is free afterwards: the step is written into it)
-        m *= beta1
-        g *= 1 - beta1
-        m += g
-        # d = lr m_hat / (sqrt(v_hat) + eps). With c1 = 1 - beta1^t, c2 = 1 - beta2^t that
-        # is (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections become
-        # two numbers, and no pass over the arrays.
-        c1, root_c2 = 1 - beta1 ** t, math.sqrt(1 - beta2 ** t)
-        np.sqrt(v, out=s)
-        s += self.eps * root_c2
-        np.divide(m, s, out=g)
-        g *= lr * root_c2 / c1
+        t, m_sum, v_sum, s = state["t"], state["m_sum"], state["v_sum"], state["scratch"]
+        # v = beta2 v + (1 - beta2) g^2, kept as v_sum = beta2 v_sum + g^2
+        v_sum *= beta2
+        v_sum += np.multiply(g, g, out=s)
+        # m = beta1 m + (1 - beta1) g, kept as m_sum = beta1 m_sum + g
+        m_sum *= beta1
+        m_sum += g
+        # d = lr m_hat / (sqrt(v_hat) + eps), with m_hat = (1 - beta1) m_sum / (1 - beta1^t)
+        # and v_hat = (1 - beta2) v_sum / (1 - beta2^t). With r = sqrt(v_hat / v_sum) that
+        # is (lr (1 - beta1) / ((1 - beta1^t) r)) m_sum / (sqrt(v_sum) + eps / r): the
+        # bias corrections become two numbers.
+        r = math.sqrt((1 - beta2) / (1 - beta2 ** t))
+        np.sqrt(v_sum, out=s)
+        s += self.eps / r
+        np.divide(m_sum, s, out=g)
+        g *= lr * (1 - beta1) / ((1 - beta1 ** t) * r)
         return g
 
 
