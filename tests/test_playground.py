@@ -207,7 +207,8 @@ def test_a_run_that_stopped_shows_only_the_networks_it_kept():
     # end of the epoch before: the iterations after that have no network to show.
     X = np.linspace(-1, 1, 40)
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # the playground says it in the picture, not warns
+        # the playground says it in the picture, it does not warn
+        warnings.simplefilter("error", mv.DivergenceWarning)
         pg = mv.playground(X=X, y=1e4 * X, lr=10.0, epochs=20)
     h = pg.recording.history
     assert h.diverged is not None
