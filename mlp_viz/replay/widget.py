@@ -55,7 +55,7 @@ class Playground(Explorer):
                          "play, step or drag the iteration", figsize=FIGSIZE)
         self.problem_of = {}  # (data, noise, seed) -> Problem, made once each
         self.own = problem if own_data else None
-        self.grid_of = {}
+        self._grid_for = (None, None)  # (problem, its input grid), made once per problem
         self.picture = None
         self.recording = None
         self._settling = False
@@ -278,10 +278,10 @@ class Playground(Explorer):
         return k
 
     def _grid(self, recording):
-        key = id(recording.problem)
-        if key not in self.grid_of:
-            self.grid_of = {key: input_grid(recording.problem)}
-        return self.grid_of[key]
+        # Keyed by the problem itself, which the pair keeps alive (an id could be reused).
+        if self._grid_for[0] is not recording.problem:
+            self._grid_for = (recording.problem, input_grid(recording.problem))
+        return self._grid_for[1]
 
     def compute(self, data, noise, seed, hidden, activation, lr, batch_size, epochs, optimizer,
                 weight_decay, dropout):
