@@ -262,6 +262,17 @@ def test_play_draws_the_newest_frame_asked_for_once():
     assert drawn == [12, 20]
 
 
+@pytest.mark.parametrize("epochs", [5, 29, 30])
+def test_play_ends_on_a_whole_step_at_or_past_the_end(epochs):
+    # The Play widget starts again from 0 only when it stands at its max, and it stops at
+    # its last multiple of the step: so its max is a whole number of steps, >= the end.
+    pg = mv.playground(epochs=epochs)
+    n = pg.recording.n_iterations
+    assert pg.play.max % pg.play.step == 0 and n <= pg.play.max < n + pg.play.step
+    pg.play.value = pg.play.max
+    assert pg.slider.value == n
+
+
 @pytest.mark.parametrize("compare, error, match", [
     ("lr=1", TypeError, r"^compare must be the settings of another run, a dict such as "
                         r"pg\.settings; got str 'lr=1'\.$"),

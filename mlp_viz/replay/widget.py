@@ -269,8 +269,12 @@ class Playground(Explorer):
         try:  # the slider's range follows the run, without drawing again
             self.slider.max = max(n, 1)
             self.slider.value = k
-            self.play.max = max(n, 1)
-            self.play.step = max(1, n // FRAMES)
+            step = max(1, n // FRAMES)
+            self.play.step = step
+            # Play stops at its last multiple of the step, and starts again from 0 only if
+            # that is its max: a max of whole steps, at or past the run's end (a frame past
+            # the end shows the end).
+            self.play.max = -(-max(n, 1) // step) * step
             self.play.value = k
             self.pin.value = self.compare is not None
         finally:
