@@ -388,8 +388,7 @@ class Picture:
                  else "before training")
         self.title.set_text(f"Iteration {fr.iteration} of {n} ({where}): training loss "
                             f"{fr.loss:.4f}")
-        net = rec.network(fr.iteration)
-        for collection, W in zip(self.edges, net.weights):
+        for collection, W in zip(self.edges, fr.net.weights):
             w = W.ravel()
             collection.set_linewidths(0.2 + np.abs(w) * self.w_scale)
             collection.set_colors(np.where(w[:, None] >= 0, _rgba(BLUE), _rgba(VERMILLION)))

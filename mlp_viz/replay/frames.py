@@ -80,6 +80,8 @@ class Frame:
     ----------
     iteration, epoch : int
         Updates made so far, and the epoch they belong to (0 before training).
+    net : MLP
+        The network after those updates.
     hidden : list of ndarray
         Per hidden layer, shape (n_neurons, *grid.shape): each neuron's output
         over the grid.
@@ -98,6 +100,7 @@ class Frame:
 
     iteration: int
     epoch: int
+    net: object
     hidden: list
     output: np.ndarray
     wrong_train: np.ndarray
@@ -122,10 +125,8 @@ def frame(recording, grid, ratios, k):
         wrong_train = np.zeros(len(p.X), bool)
         wrong_val = np.zeros(len(p.X_val), bool)
     loss = net.loss(p.X, p.y, p.loss)
-    theta = h.snapshots[k]
-    coords = np.linalg.lstsq(np.column_stack([recording.surface.d1, recording.surface.d2]),
-                             theta - recording.surface.origin, rcond=None)[0]
+    here = recording.surface.project(h.snapshots[k:k + 1], [loss])
     epoch = 0 if k == 0 else recording.steps[k - 1].epoch
     step = None if k == 0 else (h.grad_norms[k - 1], ratios[k - 1])
-    return Frame(k, epoch, hidden, output, wrong_train, wrong_val, loss,
-                 (float(coords[0]), float(coords[1])), *(step or (None, None)))
+    return Frame(k, epoch, net, hidden, output, wrong_train, wrong_val, loss,
+                 (float(here.alphas[0]), float(here.betas[0])), *(step or (None, None)))
