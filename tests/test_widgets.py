@@ -617,6 +617,72 @@ def test_partial_redraw_equals_a_full_redraw():
         np.testing.assert_array_equal(fast, full)
 
 
+def test_dropout_explorer_draws_only_what_a_rate_changes(monkeypatch):
+    """A new rate retrains, then draws over the cached background: no full redraw."""
+    explorer = mv.dropout_explorer(rate=0.2)
+    full_draws = []
+    canvas = explorer.figure.canvas
+    plain = canvas.draw
+    monkeypatch.setattr(canvas, "draw", lambda *a, **k: (full_draws.append(1), plain(*a, **k)))
+    for rate in (0.4, 0.6):
+        control(explorer, "rate").value = rate
+        assert explorer.error.value == ""
+        assert explorer.state.rate == rate and not explorer.reused[-1]
+    assert full_draws == []
+    # The loss axis runs from 0 to the largest loss rounded up to a quarter.
+    h = explorer.state.history
+    top = explorer.picture.loss_ax.get_ylim()
+    largest = max(h.loss.max(), h.val_loss.max())
+    assert top[0] == 0 and top[1] - 0.25 < largest <= top[1]
+    assert top[1] / 0.25 == round(top[1] / 0.25)
+
+
+def test_dropout_explorer_blit_equals_a_full_drawing():
+    """Drawn in parts (a background, the changing artists, the legends put back on top),
+    the picture is the full drawing of the same artists, apart from the pixels on the
+    rim of a legend or a marker, whose antialiased edges were drawn over the background."""
+    from PIL import Image
+
+    explorer = mv.dropout_explorer(rate=0.0)
+    control(explorer, "rate").value = 0.5
+    fast = np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
+    figure = explorer.figure
+    for artist in figure.findobj():
+        artist.set_animated(False)
+    with mpl.rc_context(DRAWING):
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        rims = [s.get_window_extent(renderer) for s in explorer.picture.stickers]
+    full = np.asarray(figure.canvas.buffer_rgba())[:, :, :3]
+    height = full.shape[0]
+    rim = np.zeros(full.shape[:2], bool)
+    for box in rims:  # 3 pixels either side of each edge (pixel rows count from the top)
+        x0, x1 = int(box.x0), int(np.ceil(box.x1))
+        y0, y1 = height - int(np.ceil(box.y1)), height - int(box.y0)
+        rim[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = True
+        rim[y0 + 3:y1 - 3, x0 + 3:x1 - 3] = False
+    differ = np.any(fast != full, axis=2)
+    assert not np.any(differ & ~rim), np.argwhere(differ & ~rim)[:5]
+
+
+def test_dropout_explorer_shows_a_run_that_blows_up():
+    from mlp_viz.widgets.dropout import DropoutExplorer, make_dropout_problem
+
+    problem = make_dropout_problem(0)
+    problem.lr = 200.0
+    with pytest.warns(mv.DivergenceWarning):
+        explorer = DropoutExplorer(problem, 0.0)
+    assert explorer.state.history.diverged is not None
+    words = [t.get_text() for t in explorer.picture.loss_ax.texts]
+    assert words == [f"diverged in epoch {explorer.state.history.diverged}"]
+    with pytest.warns(mv.DivergenceWarning):
+        control(explorer, "rate").value = 0.3
+    # One mark, this run's: the last run's went with it.
+    assert [t.get_text() for t in explorer.picture.loss_ax.texts] == [
+        f"diverged in epoch {explorer.state.history.diverged}"]
+    assert len(explorer.picture.loss_ax.lines) == 3  # training, validation, the mark
+
+
 # ------------------------------------- 10. a starting value the controls cannot show
 @pytest.mark.parametrize("builder, kwargs, msg", [
     ("training_explorer", dict(lr=100.0), r"lr must be a number between 0\.001 and 10 \(the "

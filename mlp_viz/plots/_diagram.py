@@ -21,8 +21,8 @@ from matplotlib.transforms import offset_copy
 from ._style import BLACK, GREY, NEGATIVE, POSITIVE
 from ._text import ValueInCircle, value_labels
 
-__all__ = ["default_title", "draw_edges", "draw_legend", "draw_neurons", "draw_stages", "frame",
-           "label_layer", "layout"]
+__all__ = ["default_title", "draw_edges", "draw_legend", "draw_neurons", "draw_stages",
+           "edge_styles", "frame", "label_layer", "layout", "neuron_style"]
 
 _NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
 _DX, _DY, _R = 4.2, 1.2, 0.46  # column gap, neuron gap, circle radius (data units)
@@ -72,25 +72,34 @@ def default_title(net):
     return f"MLP {'-'.join(map(str, net.layer_sizes))} ({', '.join(parts)})"
 
 
-def draw_edges(W, shown_in, shown_out, pos_in, pos_out, dropped_in, w_max):
-    """One LineCollection for the drawn part of `W`, shape (n_out, n_in), and its signs.
+def edge_styles(W, shown_in, shown_out, dropped_in, w_max):
+    """The colours, widths and signs of the drawn edges of `W`, shape (n_out, n_in).
 
-    The signs are those of the edges drawn in colour: an edge leaving a
-    dropped neuron is grey whatever its weight.
+    Returns ``(rgba, widths, signs)``: one RGBA row and one width per segment,
+    in the order :func:`draw_edges` lays them out, and the signs of the edges
+    drawn in colour (an edge leaving a dropped neuron is grey whatever its
+    weight). An explorer restyles a diagram's edges with them.
     """
     sub = W[np.ix_(shown_out, shown_in)]
-    start = np.broadcast_to(pos_in[None, :, :], sub.shape + (2,))
-    end = np.broadcast_to(pos_out[:, None, :], sub.shape + (2,))
-    segments = np.stack([start, end], axis=2).reshape(-1, 2, 2)
     colours = np.where(sub > 0, POSITIVE, np.where(sub < 0, NEGATIVE, GREY))
     alpha = np.full(sub.shape, 0.85)
     off = np.isin(shown_in, dropped_in)
     colours[:, off], alpha[:, off] = GREY, 0.35  # a dropped neuron sends nothing on
-    rgba = [to_rgba(c, a) for c, a in zip(colours.ravel(), alpha.ravel())]
-    widths = 0.4 + 3.2 * np.abs(sub).ravel() / w_max if w_max > 0 else 0.4
+    rgba = np.array([to_rgba(c, a) for c, a in zip(colours.ravel(), alpha.ravel())])
+    widths = 0.4 + 3.2 * np.abs(sub).ravel() / w_max if w_max > 0 else np.full(sub.size, 0.4)
+    return rgba, widths, set(np.sign(sub[:, ~off]).ravel())
+
+
+def draw_edges(W, shown_in, shown_out, pos_in, pos_out, dropped_in, w_max):
+    """One LineCollection for the drawn part of `W`, shape (n_out, n_in), and its signs."""
+    shape = (len(shown_out), len(shown_in))
+    start = np.broadcast_to(pos_in[None, :, :], shape + (2,))
+    end = np.broadcast_to(pos_out[:, None, :], shape + (2,))
+    segments = np.stack([start, end], axis=2).reshape(-1, 2, 2)
+    rgba, widths, signs = edge_styles(W, shown_in, shown_out, dropped_in, w_max)
     lines = LineCollection(segments, colors=rgba, linewidths=widths, zorder=1,
                            capstyle="round")
-    return lines, set(np.sign(sub[:, ~off]).ravel())
+    return lines, signs
 
 
 def _below_columns(ax, points):
@@ -103,14 +112,18 @@ def _below_columns(ax, points):
     return offset_copy(ax.transData, fig=ax.figure, y=-points, units="points")
 
 
+def neuron_style(dropped):
+    """A neuron circle's colours: grey and hatched if dropout switched it off."""
+    return dict(facecolor=GREY if dropped else "white",
+                edgecolor="#555555" if dropped else BLACK, hatch="////" if dropped else None)
+
+
 def draw_neurons(ax, positions, shown, dropped, layer_values):
     """The circles of one layer and, with `layer_values`, a value label in each."""
     circles, texts = [], []
     for i, (x, y) in zip(shown, positions):
         off = i in dropped
-        circle = Circle((x, y), _R, facecolor=GREY if off else "white",
-                        edgecolor="#555555" if off else BLACK, linewidth=1.2,
-                        hatch="////" if off else None, zorder=3)
+        circle = Circle((x, y), _R, linewidth=1.2, zorder=3, **neuron_style(off))
         circles.append(ax.add_patch(circle))
         if layer_values is not None:
             text = ValueInCircle(x, y, value_labels(layer_values[i]), _R, ha="center",

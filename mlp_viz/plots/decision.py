@@ -19,6 +19,17 @@ from ._style import BLACK, BLUE, GREY, get_axes, layer_colour
 __all__ = ["DecisionGrid", "compute_decision_grid", "plot_decision_boundary", "plot_fit"]
 
 
+RING = dict(facecolors="none", edgecolors=BLACK, linewidths=1.5, s=120, zorder=4)
+"""How a misclassified point is ringed."""
+
+
+def draw_classes(ax, X, labels, colours):
+    """The points of each class, as dots of its colour with black edges; their collections."""
+    return [ax.scatter(X[labels == k, 0], X[labels == k, 1], color=colours[k], edgecolors=BLACK,
+                       linewidths=0.6, s=28, label=f"class {k}", zorder=3)
+            for k in np.unique(labels)]
+
+
 def plot_decision_boundary(net, X, y, *, ax=None, resolution=200):
     """Draw the classes a network predicts over the plane, with the data on top.
 
@@ -57,14 +68,10 @@ def plot_decision_boundary(net, X, y, *, ax=None, resolution=200):
         ax.contour(grid.xx, grid.yy, grid.score, levels=[0.5], colors=BLACK, linewidths=1.5)
         handles.append(Line2D([], [], color=BLACK, linewidth=1.5,
                               label="decision boundary (output = 0.5)"))
-    for k in np.unique(labels):
-        mask = labels == k
-        ax.scatter(X[mask, 0], X[mask, 1], color=colours[k], edgecolors=BLACK,
-                   linewidths=0.6, s=28, label=f"class {k}", zorder=3)
+    draw_classes(ax, X, labels, colours)
     wrong = predicted != labels
     if wrong.any():
-        ax.scatter(X[wrong, 0], X[wrong, 1], facecolors="none", edgecolors=BLACK,
-                   linewidths=1.5, s=120, label=f"misclassified ({wrong.sum()})", zorder=4)
+        ax.scatter(X[wrong, 0], X[wrong, 1], label=f"misclassified ({wrong.sum()})", **RING)
     ax.set_xlim(grid.xx[0, 0], grid.xx[0, -1])
     ax.set_ylim(grid.yy[0, 0], grid.yy[-1, 0])
     ax.set_xlabel("x₁")

@@ -165,6 +165,16 @@ def _check(net, trace, values, sample, max_neurons, edge_label):
     return n
 
 
+def dropped_neurons(trace, shown, sample=0):
+    """Per layer, the drawn neurons (of ``shown[l]``) that dropout switched off for `sample`."""
+    dropped = [[] for _ in shown]
+    for l, keep in enumerate(trace.keep):
+        if keep is not None:
+            kept = keep if np.ndim(keep) == 1 else keep[sample]
+            dropped[l] = [i for i in shown[l] if not kept[i]]
+    return dropped
+
+
 def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons=10,
                  show_stages=True, title=None, weights=None, edge_label="weight"):
     """Draw a network's neurons and weights, and optionally one forward pass through it.
@@ -237,12 +247,7 @@ def plot_network(net, *, ax=None, trace=None, values=None, sample=0, max_neurons
         arr = np.asarray(arr)
         return arr if arr.ndim == 1 else arr[sample]
 
-    dropped = [[] for _ in shown]
-    if n_samples:
-        for l, keep in enumerate(trace.keep):
-            if keep is not None:
-                kept = row(keep)
-                dropped[l] = [i for i in shown[l] if not kept[i]]
+    dropped = dropped_neurons(trace, shown, sample) if n_samples else [[] for _ in shown]
 
     new_figure = ax is None
     ax = get_axes(ax, figsize=(7.0, 4.0))

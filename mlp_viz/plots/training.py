@@ -106,6 +106,23 @@ def _activation_arrays(stats, layers):
     return arrays
 
 
+def mark_divergence(ax, history, per="epoch"):
+    """The dotted line and the words "diverged in epoch k" where a run stopped.
+
+    Returns the line and the text (an explorer draws them over a cached background).
+    """
+    at = history.diverged if per == "epoch" else history.diverged_iteration
+    text = f"diverged in epoch {history.diverged}" + (
+        f"\n(iteration {history.diverged_iteration})" if per == "iteration" else "")
+    line = ax.axvline(at, color=VERMILLION, linestyle=":", linewidth=2,
+                      label="training stopped: loss not finite")
+    # Upright along the line's lower end: a diverging loss ends high, not low.
+    words = ax.annotate(text, xy=(at, 0.03), xycoords=("data", "axes fraction"),
+                        xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
+                        rotation=90, color=WARNING_TEXT)
+    return line, words
+
+
 def plot_history(history, *, ax=None, per="epoch"):
     """Draw the loss during training, with the point where it diverged.
 
@@ -164,15 +181,7 @@ def plot_history(history, *, ax=None, per="epoch"):
     loss_name = history.settings.get("loss")
     ax.set_ylabel(f"loss ({loss_name.replace('_', ' ')})" if loss_name else "loss")
     if history.diverged is not None:
-        at = history.diverged if per == "epoch" else history.diverged_iteration
-        text = f"diverged in epoch {history.diverged}" + (
-            f"\n(iteration {history.diverged_iteration})" if per == "iteration" else "")
-        ax.axvline(at, color=VERMILLION, linestyle=":", linewidth=2,
-                   label="training stopped: loss not finite")
-        # Upright along the line's lower end: a diverging loss ends high, not low.
-        ax.annotate(text, xy=(at, 0.03), xycoords=("data", "axes fraction"),
-                    xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
-                    rotation=90, color=WARNING_TEXT)
+        mark_divergence(ax, history, per)
     shown = {"lr": lambda v: f"lr = {v:.3g}",
              "batch_size": lambda v: f"batch = {v if v else 'full'}",
              # plain SGD, no decay and no clipping are the defaults, and say nothing

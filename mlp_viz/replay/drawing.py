@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 
 from ..plots._style import BLACK, BLUE, GREY, ORANGE, VERMILLION
 from ..plots.surfaces import plot_contour
-from ..widgets._base import _clear_keeping_ticks, figure_png
+from ..widgets._base import _clear_keeping_ticks, blit_png
 from ..widgets.training import divergence_note
 
 __all__ = ["Picture"]
@@ -372,14 +372,7 @@ class Picture:
     def show(self, fr):
         """Draw the frame `fr` (a :class:`~mlp_viz.replay.frames.Frame`); return PNG bytes."""
         self._update(fr)
-        canvas = self.figure.canvas
-        canvas.restore_region(self.background)
-        for artist in self.animated:
-            if artist.axes is not None:
-                artist.axes.draw_artist(artist)
-            else:
-                self.figure.draw_artist(artist)
-        return figure_png(self.figure, drawn=True)
+        return blit_png(self.figure, self.background, self.animated)
 
     def _update(self, fr):
         rec, h = self.recording, self.recording.history

@@ -77,6 +77,25 @@ def figure_png(fig, *, drawn=False):
     return buffer.getvalue()
 
 
+def blit_png(figure, background, artists, *, encode=True):
+    """PNG of a cached `background` with the changing `artists` drawn over it.
+
+    `background` is ``canvas.copy_from_bbox(figure.bbox)`` of the figure
+    drawn without those artists (marked animated, matplotlib leaves them out
+    of a full draw); drawing only them is what makes a step cheap. With
+    ``encode=False`` the canvas is left drawn, for more to go on top, and
+    None is returned.
+    """
+    canvas = figure.canvas
+    canvas.restore_region(background)
+    for artist in artists:
+        if artist.axes is not None:
+            artist.axes.draw_artist(artist)
+        else:
+            figure.draw_artist(artist)
+    return figure_png(figure, drawn=True) if encode else None
+
+
 def _clear_keeping_ticks(ax):
     """``ax.clear()``, but the tick marks made for earlier drawings are reused.
 

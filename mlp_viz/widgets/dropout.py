@@ -19,6 +19,7 @@ from ..network import MLP
 from ..trace import Trace
 from ..training import History, accuracy, train
 from ._base import Explorer, control
+from .dropout_picture import DropoutPicture
 
 __all__ = ["DropoutProblem", "DropoutRun", "dropout_explorer", "make_dropout_problem",
            "run_dropout"]
@@ -124,7 +125,11 @@ def run_dropout(problem, rate):
 
 
 class DropoutExplorer(Explorer):
-    """A dropout-rate slider over the masks, the loss curves and the decision boundary."""
+    """A dropout-rate slider over the masks, the loss curves and the decision boundary.
+
+    A new rate retrains, then redraws only what the rate changes over a
+    cached background (:class:`~mlp_viz.widgets.dropout_picture.DropoutPicture`).
+    """
 
     def __init__(self, problem, rate):
         super().__init__("Dropout explorer: how much to drop while training",
@@ -137,26 +142,19 @@ class DropoutExplorer(Explorer):
         ]
         self.axes = self.row_of_axes([0.2, 0.85, 0.9], right=0.2, bottom=0.55, top=0.5,
                                      width_ratios=[1.2, 1, 1])
+        self.picture = self.png = None
         self._start()
 
     def compute(self, rate):
         return run_dropout(self.problem, rate)
 
     def draw(self, run):
-        from ..plots.decision import plot_decision_boundary
-        from ..plots.network import plot_network
-        from ..plots.training import plot_history
+        if self.picture is None:
+            self.picture = DropoutPicture(self.figure, self.axes, self.problem, run)
+        self.png = self.picture.show(run)
 
-        net_ax, loss_ax, data_ax = self.axes
-        self.reset_axes(*self.axes)
-        plot_network(run.net, ax=net_ax, trace=run.trace, max_neurons=8, show_stages=False,
-                     title=f"One training step's masks (rate {run.rate:.2f})")
-        plot_history(run.history, ax=loss_ax)
-        loss_ax.set_title(f"Training vs validation loss, dropout {run.rate:.2f}")
-        plot_decision_boundary(run.net, self.problem.X, self.problem.y, ax=data_ax,
-                               resolution=80)
-        data_ax.set_title(f"40 training points; accuracy on 400 new ones: "
-                          f"{run.val_accuracy:.1%}", fontsize=10)
+    def _render(self):
+        return self.png  # the picture draws only what a new rate changes (see DropoutPicture)
 
     def describe(self, run):
         h = run.history
