@@ -29,7 +29,14 @@ import mlp_viz as mv
 from bench import common
 from bench.common import MEASURED, median_time, paired_medians, table
 from bench.training import GEMM_N, float32_row, sklearn_rows, step_parts, training_rows
-from bench.widgets import HEADER, TEXT_HEADER, measure, row_cells, text_rows
+from bench.widgets import (
+    HEADER,
+    TEXT_HEADER,
+    dropout_training_ratio,
+    measure,
+    row_cells,
+    text_rows,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "RESULTS.md"
@@ -260,6 +267,7 @@ def main(argv=None):
             "text hidden (medians).", "",
             table(TEXT_HEADER, [cells for cells, _ in texts.values()])]
     computing, again = next((r[4], r[6]) for r in widget_rows if r[0] == "dropout_explorer")
+    trained, plain = dropout_training_ratio()
     lines, drawing, bare = texts["dropout_explorer"][1]
     slider = {row[0]: row[2] for row in widget_rows}
     seconds, reached = capstone()  # reached: the epoch of 97 %, or None
@@ -284,17 +292,19 @@ def main(argv=None):
             "whole training set before training and after every epoch, one more forward pass "
             "over the data each time (about a third of an epoch's work).",
             "", "Where a target is not met, the causes measured so far:",
-            "", f"- Explorers: a step to a setting seen before, which only redraws, takes "
-            f"{again:.0f} ms in the dropout explorer. Of that, drawing the figure takes "
-            f"{drawing:.0f} ms, {drawing - bare:.0f} ms of it for its {lines} lines of text "
-            "(table above: matplotlib 3.11 draws text glyph by glyph); clearing the panels, "
-            "making their artists again and the PNG take the rest. A new rate also retrains "
-            f"the network, {computing:.0f} ms: 800 SGD steps of a 2-48-48-1 network and 400 "
-            "loss evaluations, where each step is some sixty NumPy calls on 10 × 48 arrays "
-            "and their fixed cost, not arithmetic, sets the time. Training the slider's rates "
-            "in lockstep, with stacked products, was tried: it took as long as training them "
-            "one after another, since NumPy still computes a stack of small products one by "
-            "one.",
+            "", f"- Explorers: in the dropout explorer a new rate retrains the network, "
+            f"{computing:.0f} ms: 800 SGD steps of a 2-48-48-1 network and 400 loss "
+            "evaluations, where each step is some sixty NumPy calls on 10 × 48 arrays and "
+            "their fixed cost, not arithmetic, sets the time: the same loop written out in "
+            f"plain NumPy, without `train`'s records (gradient norms, divergence checks), takes "
+            f"{plain * 1000:.0f} ms beside `train`'s {trained * 1000:.0f} ms (timed in turns, "
+            "`bench.widgets.dropout_training_ratio`). Training the slider's rates in lockstep, "
+            "with stacked "
+            "products, was tried: it took as long as training them one after another. The "
+            f"redraw is {again:.0f} ms (a rate seen before): the explorer restyles the network "
+            "and sets the curves, the regions and the rings over a cached background, where "
+            f"drawing its whole figure would take {drawing:.0f} ms ({drawing - bare:.0f} ms of "
+            f"it for its {lines} lines of text).",
             f"- Training steps: at batch 1024 the step's parts are measured above: its "
             f"matrix products alone take {parts['products']:.2f} of its {parts['step']:.2f} "
             "ms; gathering the rows and the element-wise work make up the rest, and the "

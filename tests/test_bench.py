@@ -119,3 +119,23 @@ def test_the_update_costs_cover_every_optimiser_and_two_single_operations(bench,
         "one multiplication, g *= c", "one square root, sqrt(g) into another array"]
     assert all(us > 0 for _, us in costs)
     assert optimizers.N_PARAMS == mv.MLP([784, 256, 128, 10]).n_params
+
+
+def test_the_plain_numpy_peer_of_the_dropout_explorer_does_the_same_work(bench):
+    """The peer that ``train`` is timed against ends at the same weights and losses."""
+    from bench.widgets import plain_numpy_dropout_training
+
+    from mlp_viz.widgets.dropout import make_dropout_problem
+
+    problem = make_dropout_problem(0)
+    problem.epochs = 6
+    Ws, bs, losses, val_losses = plain_numpy_dropout_training(problem, 0.3)
+    net = problem.net.copy()
+    history = mv.train(net, problem.X, problem.y, lr=problem.lr, epochs=problem.epochs,
+                       batch_size=problem.batch_size, loss="binary_cross_entropy",
+                       dropout=0.3, seed=problem.seed, X_val=problem.X_val, y_val=problem.y_val)
+    for mine, theirs in zip(Ws + bs, net.weights + net.biases):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(losses, history.loss, rtol=1e-10)
+    np.testing.assert_allclose(val_losses, history.val_loss, rtol=1e-10)
+    assert not np.allclose(Ws[0], problem.net.weights[0])  # it trained
