@@ -124,7 +124,6 @@ def test_the_update_costs_cover_every_optimiser_and_two_single_operations(bench,
 def test_the_plain_numpy_peer_of_the_dropout_explorer_does_the_same_work(bench):
     """The peer that ``train`` is timed against ends at the same weights and losses."""
     from bench.widgets import plain_numpy_dropout_training
-
     from mlp_viz.widgets.dropout import make_dropout_problem
 
     problem = make_dropout_problem(0)

@@ -196,7 +196,7 @@ HINTS = [
     ("04.2", 0.5093, "That is the step with learning rate 0.1, the one printed above"),
     ("04.2", lambda: -0.001 * house_grads()[0][0][1, 0], "That is the change, −0.001 · dW"),
     ("04.2", lambda: _w1_after(0.001, row=0), "That is the first neuron's size weight"),
-    ("04.2", 0.3, "Take the entry in row 2, column 1"),
+    ("04.2", 0.3, "Take the entry in row 1, column 0"),
     ("04.3", [[-0.2], [0.08]], "gives that shape directly (or flatten yours with .ravel())"),
     ("04.3", [0.2, -0.08], "Check the sign: dz[3] is negative"),
     ("04.3", [1.0, 2.0], "Entry j is W[3][0, j] · dz[3][0]"),

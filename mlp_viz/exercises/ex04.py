@@ -61,7 +61,7 @@ example = mv.house_price_example()
 net = example.network()
 _, grads = net.loss_and_gradients(example.x, example.y)
 dW1 = grads[0][0]                  # dL/dW[1], shape (2, 3) like W[1]
-# new = old - learning rate * gradient, for that one entry (row 2, column 1 -> [1, 0]):
+# new = old - learning rate * gradient, for that one entry (row 1, column 0):
 answer = float(net.weights[0][1, 0] - 0.001 * dW1[1, 0])
 """)
 def _(answer):
@@ -91,9 +91,9 @@ def _(answer):
         return c.hint(f"That is the change, −{_LR:g} · dW; add it to the weight's old value.")
     if c.near(float(net.weights[0][0, 0] - _LR * grads[0][0][0, 0])):
         return c.hint("That is the first neuron's size weight, W[1][0, 0] in Python; the "
-                      "exercise asks for the second neuron's, row 2, column 1: W[1][1, 0].")
-    return c.hint(f"Take the entry in row 2, column 1 (W[1][1, 0] in Python) of both W[1] and "
-                  f"dW[1], and use new = old − {_LR:g} · dW.")
+                      "exercise asks for the second neuron's, row 1, column 0: W[1][1, 0].")
+    return c.hint(f"Take the entry in row 1, column 0 (counted from 0: W[1][1, 0]) of both "
+                  f"W[1] and dW[1], and use new = old − {_LR:g} · dW.")
 
 
 @exercise("04.3", "dL/da[2] from dz[3] and W[3]", solution="""
