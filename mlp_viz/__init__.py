@@ -60,6 +60,7 @@ _LAZY = {
         "training_explorer", "progress_bar",
     ),
     "mlp_viz.replay": ("playground",),
+    "mlp_viz.tables": ("format_table", "print_table"),
 }
 _LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -116,6 +117,7 @@ __all__ = [
     "direction_surface",
     "dropout",
     "dropout_mask",
+    "format_table",
     "get_activation",
     "get_loss",
     "get_optimizer",
@@ -130,6 +132,7 @@ __all__ = [
     "numerical_gradients",
     "parameter_surface",
     "path_directions",
+    "print_table",
     "random_directions",
     "regression_1d",
     "save",
