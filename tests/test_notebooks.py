@@ -83,3 +83,39 @@ def test_every_decimal_in_the_prose_appears_above(path):
             text = out.get("text") or out.get("data", {}).get("text/plain", "")
             seen |= _values("".join(text) if isinstance(text, list) else text)
     assert not missing, f"numbers in the prose that no cell above prints or quotes: {missing}"
+
+
+# One class period (issue 16): the main path, the cells before the heading "## Going further"
+# (or before the summary when a notebook has no deeper part), is at most this long.
+MAIN_PATH_CELLS, MAIN_PATH_WORDS = 45, 2500
+# Not cut to one class period yet; each leaves this set when it is.
+LONG = {"02_activation_functions.ipynb", "04_backpropagation.ipynb", "05_loss_surfaces.ipynb",
+        "06_gradient_descent.ipynb", "07_dropout.ipynb",
+        "08_vanishing_and_exploding_gradients.ipynb", "09_capstone_digits.ipynb"}
+
+
+def _has_heading(cell, heading):
+    return cell["cell_type"] == "markdown" and any(
+        line.strip() == heading for line in "".join(cell["source"]).splitlines())
+
+
+def main_path(cells):
+    """The cells a class works through: up to "## Going further", else up to the summary."""
+    for heading in ("## Going further", "## Summary"):
+        end = next((i for i, c in enumerate(cells) if _has_heading(c, heading)), None)
+        if end is not None:
+            return cells[:end]
+    raise AssertionError("a notebook ends with a '## Summary' heading")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_main_path_fits_one_class_period(path):
+    main = main_path(load(path)["cells"])
+    words = sum(len("".join(c["source"]).split()) for c in main if c["cell_type"] == "markdown")
+    fits = len(main) <= MAIN_PATH_CELLS and words <= MAIN_PATH_WORDS
+    if path.name in LONG:
+        assert not fits, f"{path.name} fits one class period now: remove it from LONG"
+    else:
+        assert fits, (f"main path: {len(main)} cells (at most {MAIN_PATH_CELLS}) and {words} "
+                      f"words of prose (at most {MAIN_PATH_WORDS}); move the deeper material "
+                      "under a '## Going further' heading")
