@@ -91,7 +91,7 @@ MAIN_PATH_CELLS, MAIN_PATH_WORDS = 45, 2500
 # Not cut to one class period yet; each leaves this set when it is.
 LONG = {"02_activation_functions.ipynb", "04_backpropagation.ipynb", "05_loss_surfaces.ipynb",
         "06_gradient_descent.ipynb", "07_dropout.ipynb",
-        "08_vanishing_and_exploding_gradients.ipynb", "09_capstone_digits.ipynb"}
+        "08_vanishing_and_exploding_gradients.ipynb"}
 
 
 def _has_heading(cell, heading):
