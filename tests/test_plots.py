@@ -161,7 +161,7 @@ def test_plot_history_marks_divergence():
     assert any(t.get_text() == "diverged in epoch 3" for t in ax.texts)
     marker = [line for line in ax.lines if list(line.get_xdata()) == [3, 3]]
     assert len(marker) == 1
-    assert "training stopped: loss not finite" in legend_texts(ax)
+    assert "training stopped: the loss blew up" in legend_texts(ax)
 
 
 def test_plot_history_of_a_real_divergence():

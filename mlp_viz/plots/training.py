@@ -115,7 +115,7 @@ def mark_divergence(ax, history, per="epoch"):
     text = f"diverged in epoch {history.diverged}" + (
         f"\n(iteration {history.diverged_iteration})" if per == "iteration" else "")
     line = ax.axvline(at, color=VERMILLION, linestyle=":", linewidth=2,
-                      label="training stopped: loss not finite")
+                      label="training stopped: the loss blew up")
     # Upright along the line's lower end: a diverging loss ends high, not low.
     words = ax.annotate(text, xy=(at, 0.03), xycoords=("data", "axes fraction"),
                         xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom",
