@@ -129,7 +129,13 @@ class DropoutPicture:
             artist.set_animated(True)
         canvas = self.figure.canvas
         if self.height not in self.backgrounds:  # drawn without the animated artists
-            canvas.draw()
+            # matplotlib 3.9 (the lowest supported) draws an animated image in a full draw:
+            # hidden, the regions cannot shine through their own translucent redraw.
+            self.regions.set_visible(False)
+            try:
+                canvas.draw()
+            finally:
+                self.regions.set_visible(True)
             renderer = canvas.get_renderer()
             self.backgrounds[self.height] = (
                 canvas.copy_from_bbox(self.figure.bbox),
