@@ -95,9 +95,10 @@ class Picture:
         self.net_ax, self.out_ax, self.loss_ax, self.surface_ax, self.grad_ax = _panels(figure)
         self.bottom_axes = (self.loss_ax, self.surface_ax, self.grad_ax)
         net = recording.start
-        self.top_key = (id(problem), id(grid), net.layer_sizes, net.activations)
         self.animated = []
-        if before is not None and before.top_key == self.top_key:
+        if (before is not None and before.recording.problem is problem and before.grid is grid
+                and before.recording.start.layer_sizes == net.layer_sizes
+                and before.recording.start.activations == net.activations):
             self._take_top(before)
             _clear(figure, self.bottom_axes)
         else:
@@ -305,9 +306,10 @@ class Picture:
         if shown.min() > 0 and shown.max() > 100 * shown.min():
             ax.set_yscale("log")
         ax.set_xlim(0, max(n, 1))
-        for axis in (ax.xaxis, ax.yaxis):  # fewer labels: each one costs drawing time
-            axis.set_major_locator(MaxNLocator(5) if ax.get_yscale() == "linear"
-                                   or axis is ax.xaxis else axis.get_major_locator())
+        # fewer labels: each one costs drawing time (a log axis keeps its powers of ten)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         ax.set(xlabel="iteration (updates made)",
                ylabel=f"loss ({self.recording.problem.loss.replace('_', ' ')})",
                title="Loss during training")

@@ -77,14 +77,14 @@ def figure_png(fig, *, drawn=False):
     return buffer.getvalue()
 
 
-def blit_png(figure, background, artists, *, encode=True):
+def blit_png(figure, background, artists, *, on_top=()):
     """PNG of a cached `background` with the changing `artists` drawn over it.
 
     `background` is ``canvas.copy_from_bbox(figure.bbox)`` of the figure
     drawn without those artists (marked animated, matplotlib leaves them out
-    of a full draw); drawing only them is what makes a step cheap. With
-    ``encode=False`` the canvas is left drawn, for more to go on top, and
-    None is returned.
+    of a full draw); drawing only them is what makes a step cheap. `on_top`
+    holds regions copied from the background (``canvas.copy_from_bbox`` of a
+    legend, say) that are put back over the artists.
     """
     canvas = figure.canvas
     canvas.restore_region(background)
@@ -93,7 +93,9 @@ def blit_png(figure, background, artists, *, encode=True):
             artist.axes.draw_artist(artist)
         else:
             figure.draw_artist(artist)
-    return figure_png(figure, drawn=True) if encode else None
+    for region in on_top:
+        canvas.restore_region(region)
+    return figure_png(figure, drawn=True)
 
 
 def _clear_keeping_ticks(ax):

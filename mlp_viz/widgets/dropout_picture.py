@@ -26,7 +26,7 @@ from ..plots._style import BLACK, BLUE, ORANGE, layer_colour
 from ..plots.decision import RING, draw_classes
 from ..plots.network import dropped_neurons, plot_network
 from ..plots.training import mark_divergence
-from ._base import blit_png, figure_png
+from ._base import blit_png
 
 __all__ = ["LOSS_STEP", "DropoutPicture"]
 
@@ -58,6 +58,9 @@ class DropoutPicture:
         self._network_panel(run)
         self._loss_panel()
         self._data_panel(run)
+        # Left out of a full draw: they are drawn over the background at every rate.
+        for artist in self.network_artists + self.loss_artists + [self.regions] + self.data_artists:
+            artist.set_animated(True)
 
     # ------------------------------------------------------------------ building
     def _network_panel(self, run):
@@ -125,8 +128,6 @@ class DropoutPicture:
         self._set_data(run)
         animated = (self.network_artists + self.loss_artists + self.marks
                     + [self.regions] + self.boundary + self.data_artists)
-        for artist in animated:
-            artist.set_animated(True)
         canvas = self.figure.canvas
         if self.height not in self.backgrounds:  # drawn without the animated artists
             # matplotlib 3.9 (the lowest supported) draws an animated image in a full draw:
@@ -141,10 +142,8 @@ class DropoutPicture:
                 canvas.copy_from_bbox(self.figure.bbox),
                 [canvas.copy_from_bbox(s.get_window_extent(renderer)) for s in self.stickers])
         background, stickers = self.backgrounds[self.height]
-        blit_png(self.figure, background, animated, encode=False)
-        for pixels in stickers:  # the legends and markers, over what was drawn under them
-            canvas.restore_region(pixels)
-        return figure_png(self.figure, drawn=True)
+        # the legends and markers go back over what was drawn under them
+        return blit_png(self.figure, background, animated, on_top=stickers)
 
     def _set_network(self, run):
         d, net = self.diagram, run.net
@@ -168,6 +167,8 @@ class DropoutPicture:
         ax.set_ylim(0, self.height)
         ax.set_title(f"Training vs validation loss, dropout {run.rate:.2f}")
         self.marks = [] if h.diverged is None else list(mark_divergence(ax, h))
+        for artist in self.marks:
+            artist.set_animated(True)
 
     def _set_data(self, run):
         ax, p = self.data_ax, self.problem
@@ -177,6 +178,7 @@ class DropoutPicture:
         if grid.score.min() < 0.5 < grid.score.max():
             self.boundary = [ax.contour(grid.xx, grid.yy, grid.score, levels=[0.5],
                                         colors=BLACK, linewidths=1.5)]
+            self.boundary[0].set_animated(True)
         wrong = run.net.predict_classes(p.X) != p.y
         self.rings.set_offsets(p.X[wrong])
         ax.set_title(f"{len(p.y)} training points ({wrong.sum()} misclassified, ringed)\n"
