@@ -42,7 +42,7 @@ _LAZY = {
     "mlp_viz.decision": ("DecisionGrid", "compute_decision_grid"),
     "mlp_viz.diagnostics": ("ActivationStats", "GradientFlow", "activation_stats",
                             "gradient_flow"),
-    "mlp_viz.exercises": ("check", "solution"),
+    "mlp_viz.exercises": ("check", "hint", "solution"),
     "mlp_viz.gradcheck": ("gradient_check", "numerical_gradients"),
     "mlp_viz.surfaces": (
         "LossSurface", "Trajectory", "direction_surface", "parameter_surface",
@@ -123,6 +123,7 @@ __all__ = [
     "get_optimizer",
     "gradient_check",
     "gradient_flow",
+    "hint",
     "house_price_example",
     "initializer",
     "iterations_per_epoch",

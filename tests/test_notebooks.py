@@ -53,8 +53,9 @@ def test_notebook_shape(path):
     if path.name != "00_start_here.ipynb":
         checks = [c for c in cells if c["cell_type"] == "code" and "mv.check(" in "".join(
             c["source"])]
-        # up to 5: notebooks 06-08 gained one each for the optimisers, L2 and clipping
-        assert 2 <= len(checks) <= 5, "2 to 5 self-checking exercises"
+        # up to 8: notebooks 06-08 gained one each for the optimisers, L2 and clipping, and
+        # every notebook one to three where the learner writes a function (issue 17)
+        assert 2 <= len(checks) <= 8, "2 to 8 self-checking exercises"
 
 
 DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?![\w.])")

@@ -27,11 +27,13 @@ type or shape is told so before any of this.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import re
 from dataclasses import dataclass, field
 
 from .._validation import describe
+from .implementing import Case, Mistake, function_exercise
 from .judging import (
     CLOSE_RTOL,
     ROUNDING_RTOL,
@@ -42,9 +44,10 @@ from .judging import (
     same_array,
 )
 
-__all__ = ["CLOSE_RTOL", "EXERCISES", "ROUNDING_RTOL", "Comparison", "Exercise", "Feedback",
-           "check", "compare_array", "compare_number", "exercise", "is_number", "same_array",
-           "solution"]
+__all__ = ["CLOSE_RTOL", "EXERCISES", "ROUNDING_RTOL", "SOLUTIONS_VARIABLE", "Case",
+           "Comparison", "Exercise", "Feedback", "Mistake", "check", "compare_array",
+           "compare_number", "exercise", "function_exercise", "hint", "is_number", "register",
+           "same_array", "solution", "solutions_allowed"]
 
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
@@ -88,12 +91,20 @@ class Exercise:
         It is only called with an answer that is not None.
     solution : str
         Python code that sets ``answer``; run with ``np`` and ``mv`` defined.
+        For a function exercise it defines the function and assigns it.
+    hints : tuple of str
+        Graded hints, given one at a time by :func:`hint`.
+    kind : str
+        ``"value"`` (the answer is a number or an array) or ``"function"``
+        (a function the learner writes, see :mod:`.implementing`).
     """
 
     key: str
     title: str
     checker: object = field(repr=False)
     solution: str = field(repr=False)
+    hints: tuple = field(default=(), repr=False)
+    kind: str = "value"
 
 
 def exercise(key, title, solution):
@@ -114,13 +125,18 @@ def exercise(key, title, solution):
         The decorator.
     """
 
-    def register(checker):
-        if key in EXERCISES:
-            raise ValueError(f"exercise {key!r} is registered twice.")
-        EXERCISES[key] = Exercise(key, title, checker, solution.strip() + "\n")
+    def decorate(checker):
+        register(key, title, checker, solution)
         return checker
 
-    return register
+    return decorate
+
+
+def register(key, title, checker, solution, *, hints=(), kind="value"):
+    """Add an exercise to :data:`EXERCISES` (the one place that does)."""
+    if key in EXERCISES:
+        raise ValueError(f"exercise {key!r} is registered twice.")
+    EXERCISES[key] = Exercise(key, title, checker, solution.strip() + "\n", tuple(hints), kind)
 
 
 def _load():
@@ -172,8 +188,42 @@ def check(key, answer):
     return Feedback(key, bool(correct), message)
 
 
+SOLUTIONS_VARIABLE = "MLP_VIZ_SOLUTIONS"
+"""The environment variable by which a teacher turns the worked solutions off (``off``)."""
+
+_SWITCH = {"on": True, "1": True, "yes": True, "true": True,
+           "off": False, "0": False, "no": False, "false": False}
+
+
+def solutions_allowed():
+    """Whether :func:`solution` shows solutions: False when ``MLP_VIZ_SOLUTIONS=off``.
+
+    Read at every call, so a teacher's setting holds from the start of the
+    kernel (``MLP_VIZ_SOLUTIONS=off python3 course.py lab``).
+
+    Returns
+    -------
+    bool
+        True when the variable is unset or empty, or ``on``; False when it is
+        ``off`` (also ``0``, ``no``, ``false``).
+    """
+    value = os.environ.get(SOLUTIONS_VARIABLE, "").strip().lower()
+    if not value:
+        return True
+    if value not in _SWITCH:
+        raise ValueError(
+            f"the environment variable {SOLUTIONS_VARIABLE} is {value!r}, but it must be 'on' or "
+            "'off' (or 1/0, yes/no, true/false); set it to 'off' to hide the worked solutions."
+        )
+    return _SWITCH[value]
+
+
 def solution(key):
     """Print the worked solution of an exercise (only when you ask for it).
+
+    A teacher can turn the solutions off for a class by starting the course
+    with the environment variable ``MLP_VIZ_SOLUTIONS=off``; this then says so
+    instead (the hints of :func:`hint` stay available).
 
     Parameters
     ----------
@@ -185,4 +235,48 @@ def solution(key):
     None
     """
     ex = _get(key)
+    if not solutions_allowed():
+        print(f"The worked solutions are turned off for this class ({SOLUTIONS_VARIABLE}=off). "
+              f"Ask your teacher, or run mv.hint({key!r}) for the next hint.")
+        return
     print(f"# Solution to exercise {key}: {ex.title}\n{ex.solution}")
+
+
+_HINTS_GIVEN: dict = {}
+"""How many hints of each exercise :func:`hint` has given in this session (key -> count)."""
+
+
+def hint(key, level=None):
+    """Print the next hint of an exercise: a nudge first, then the formula, then a skeleton.
+
+    Parameters
+    ----------
+    key : str
+        The exercise, e.g. ``"04.6"``.
+    level : int, optional
+        Which hint to show, from 1. Without it, each call shows the next one
+        (counted per exercise in this Python session; the last one repeats).
+
+    Returns
+    -------
+    None
+    """
+    ex = _get(key)
+    n = len(ex.hints)
+    if not n:
+        print(f"Exercise {key} has no graded hints: the feedback of mv.check({key!r}, ...) on a "
+              "wrong answer points at the method.")
+        return
+    if level is None:
+        level = min(_HINTS_GIVEN.get(key, 0) + 1, n)
+    elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= n:
+        raise ValueError(f"level must be a whole number from 1 to {n} (exercise {key} has {n} "
+                         f"hints); got {describe(level)}.")
+    _HINTS_GIVEN[key] = level
+    if level < n:
+        after = f"(mv.hint({key!r}) again gives hint {level + 1}.)"
+    else:
+        after = ("(That is the last hint; mv.solution("
+                 f"{key!r}) shows a worked solution.)")
+    print(f"Hint {level} of {n} for exercise {key}:\n{ex.hints[level - 1]}\n{after}")
+
