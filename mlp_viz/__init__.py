@@ -50,7 +50,8 @@ _LAZY = {
     ),
     "mlp_viz.plots": (
         "NetworkDiagram", "plot_activation",
-        "plot_activation_stats", "plot_contour", "plot_decision_boundary", "plot_fit",
+        "plot_activation_stats", "plot_contour", "plot_decision_boundary", "plot_dropout",
+        "plot_fit",
         "plot_gradient_heatmap", "plot_gradient_norms", "plot_history", "plot_layer_gradients",
         "plot_loss_vs_prediction", "plot_confusion_matrix", "plot_images",
         "plot_network", "plot_softmax", "plot_surface_3d",

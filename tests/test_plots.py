@@ -196,6 +196,13 @@ def test_plot_gradient_norms(history, as_array):
     assert ax.get_xlabel() == "iteration" and "‖dL/dW‖" in ax.get_ylabel()
 
 
+def test_plot_gradient_norms_without_its_legend_for_panels_that_share_one(history):
+    ax = plot_gradient_norms(history, legend=False)
+    assert ax.get_legend() is None
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["layer 1", "layer 2", "layer 3"]   # still there for a shared legend
+
+
 def test_plot_gradient_heatmap(history):
     norms = history.grad_norms
     ax = plot_gradient_heatmap(history)

@@ -6,6 +6,7 @@ Importing this package imports matplotlib; ``import mlp_viz`` alone does not
 
 from .activations import plot_activation, plot_softmax
 from .decision import plot_decision_boundary, plot_fit
+from .dropout import plot_dropout
 from .images import plot_confusion_matrix, plot_images
 from .losses import plot_loss_vs_prediction
 from .network import NetworkDiagram, plot_network
@@ -26,6 +27,7 @@ __all__ = [
     "plot_confusion_matrix",
     "plot_contour",
     "plot_decision_boundary",
+    "plot_dropout",
     "plot_fit",
     "plot_gradient_heatmap",
     "plot_gradient_norms",

@@ -195,7 +195,7 @@ def plot_history(history, *, ax=None, per="epoch"):
     return ax
 
 
-def plot_gradient_norms(history_or_norms, *, ax=None):
+def plot_gradient_norms(history_or_norms, *, ax=None, legend=True):
     """Draw each layer's gradient norm over the iterations, on a log scale.
 
     Parameters
@@ -205,6 +205,9 @@ def plot_gradient_norms(history_or_norms, *, ax=None):
         ``l + 1``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.
+    legend : bool
+        False draws no legend, e.g. for panels that share one
+        (``fig.legend(*ax.get_legend_handles_labels())``).
 
     Returns
     -------
@@ -226,7 +229,8 @@ def plot_gradient_norms(history_or_norms, *, ax=None):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(xlabel="iteration", ylabel=f"{NORM_LABEL} (Frobenius norm)")
     ax.set_title("Gradient norm of each layer's weights during training")
-    ax.legend(loc="best", ncol=1 + (n_layers - 1) // 6, fontsize="small")
+    if legend:
+        ax.legend(loc="best", ncol=1 + (n_layers - 1) // 6, fontsize="small")
     return ax
 
 
