@@ -32,7 +32,7 @@ from .layers import STACK_CHUNK_ELEMENTS, _dense_forward
 from .losses import get_loss
 from .params import flatten, unflatten
 
-__all__ = ["gradient_check", "numerical_gradients"]
+__all__ = ["gradient_check", "numerical_gradients", "relative_error"]
 
 _STENCIL = ((-2, 1.0), (-1, -8.0), (1, 8.0), (2, -1.0))
 _CHUNK_ELEMENTS = STACK_CHUNK_ELEMENTS  # see mlp_viz.layers
@@ -184,5 +184,24 @@ def gradient_check(net, X, y, loss="mse", *, h=1e-4, floor=None):
         floor = 1e-4 * max(1.0, abs(value))
     floor = check_number(floor, "floor", low=0)
     numeric = numerical_gradients(net, X, y, loss, h=h)
-    g, n = flatten(grads), flatten(numeric)
-    return float(np.max(np.abs(g - n) / np.maximum(np.abs(g) + np.abs(n), floor)))
+    return float(np.max(relative_error(flatten(grads), flatten(numeric), floor)))
+
+
+def relative_error(analytic, numeric, floor):
+    """Entry-by-entry relative error between two gradients, as :func:`gradient_check` scores it.
+
+    Parameters
+    ----------
+    analytic, numeric : ndarray
+        Two estimates of the same gradient, of one shape (back-propagation's
+        and a finite difference's).
+    floor : float
+        Smallest denominator (see :func:`gradient_check`).
+
+    Returns
+    -------
+    ndarray, the shape of the inputs
+        ``|g - n| / max(|g| + |n|, floor)``, 0 where the two agree exactly.
+    """
+    g, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    return np.abs(g - n) / np.maximum(np.abs(g) + np.abs(n), floor)
