@@ -182,8 +182,7 @@ def _structure_problem(got, expected, spec):
     for part, have, want in _pieces(got, expected, spec.outputs):
         if isinstance(want, list) and (not isinstance(have, (list, tuple))
                                        or len(have) != len(want)):
-            return (f"{part} should be a list of {len(want)} arrays, one per layer; got "
-                    f"{describe(have)}.")
+            return f"{part} should be a list of {len(want)} arrays; got {describe(have)}."
     return None
 
 

@@ -45,6 +45,7 @@ from ..layers import STACK_CHUNK_ELEMENTS
 from ..losses import get_loss
 from ..params import layer_slices
 from .directions import as_directions, path_directions, random_directions
+from .lines import line_losses
 from .planes import plane_evaluator, plane_gradient
 from .records import LossSurface, Trajectory
 from .toys import toy_surface
@@ -53,6 +54,7 @@ __all__ = [
     "LossSurface",
     "Trajectory",
     "direction_surface",
+    "line_losses",
     "parameter_index",
     "parameter_surface",
     "path_directions",
