@@ -87,11 +87,15 @@ def test_there_are_exercises_for_every_notebook():
 
 
 def test_each_module_registers_its_notebooks_exercises():
-    files = {p.stem for p in Path(exercises.__file__).parent.glob("ex[0-9][0-9].py")}
+    folder = Path(exercises.__file__).parent
+    files = {p.stem for pattern in ("ex[0-9][0-9].py", "ex[0-9][0-9]_code.py")
+             for p in folder.glob(pattern)}
     modules = {ex.checker.__module__.rsplit(".", 1)[1] for ex in exercises.EXERCISES.values()}
     assert modules == files
     for key, ex in exercises.EXERCISES.items():
-        assert ex.checker.__module__ == f"mlp_viz.exercises.ex{key[:2]}"
+        # the values in exNN, the functions to write in exNN_code
+        suffix = "_code" if ex.kind == "function" else ""
+        assert ex.checker.__module__ == f"mlp_viz.exercises.ex{key[:2]}{suffix}"
 
 
 def test_a_new_module_is_found_without_a_list(tmp_path, monkeypatch):

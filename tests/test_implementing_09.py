@@ -164,7 +164,7 @@ def test_the_capstone_cases_are_what_mlp_viz_own_network_predicts_and_the_true_l
     # "mlp_viz has 1" in a message is true: its own network, trained, labels every case's
     # points, and labels them right.
     from mlp_viz.exercises.capstone import clusters
-    from mlp_viz.exercises.ex09 import _capstone_cases
+    from mlp_viz.exercises.ex09_code import _capstone_cases
 
     for case, (_, _, _, y_test) in zip(_capstone_cases(), clusters(), strict=True):
         assert np.array_equal(case.expected, y_test)

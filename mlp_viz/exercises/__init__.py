@@ -10,9 +10,11 @@ what is right, or what is off and where to look. Worked solutions are shown
 only when asked for, with ``mv.solution("01.2")``; the tests run every
 solution through its check.
 
-Each notebook's exercises live in a module ``exNN.py`` beside this one (NN is
-the notebook's number), which registers them with :func:`exercise`; the
-modules are found by their names, so a new notebook needs only a new file.
+Each notebook's exercises live beside this module (NN is the notebook's
+number): ``exNN.py`` registers those answered with a value (:func:`exercise`),
+``exNN_code.py`` those where the learner writes a function
+(:func:`function_exercise`, see :mod:`.implementing`). The modules are found
+by their names, so a new notebook needs only new files.
 
 Every numeric checker judges with one rule, the one of
 :mod:`mlp_viz.exercises.judging` (:func:`compare_number`, :func:`compare_array`):
@@ -52,7 +54,7 @@ __all__ = ["CLOSE_RTOL", "EXERCISES", "ROUNDING_RTOL", "SOLUTIONS_VARIABLE", "Ca
 EXERCISES: dict = {}
 """Every exercise by key, e.g. ``"01.2"`` (notebook 01, exercise 2)."""
 
-_MODULE_NAME = re.compile(r"ex\d\d")
+_MODULE_NAME = re.compile(r"ex\d\d(_code)?")
 
 
 @dataclass(frozen=True)
