@@ -45,7 +45,8 @@ _LAZY = {
     "mlp_viz.exercises": ("check", "hint", "solution"),
     "mlp_viz.gradcheck": ("gradient_check", "numerical_gradients"),
     "mlp_viz.surfaces": (
-        "LossSurface", "Trajectory", "direction_surface", "line_losses", "parameter_surface",
+        "LossSurface", "Trajectory", "direction_surface", "line_losses", "losses_at",
+        "parameter_surface",
         "path_directions", "random_directions", "toy_surface",
     ),
     "mlp_viz.plots": (

@@ -1,5 +1,7 @@
 """mlp_viz.surfaces.lines.line_losses: the loss along the straight line between two networks."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -65,3 +67,22 @@ def test_bad_ts_are_refused(setting, ts, error, message):
 def test_not_a_network_is_refused():
     with pytest.raises(TypeError, match="line_losses"):
         line_losses("net", np.zeros((2, 2)), np.zeros(2), np.zeros(3), np.zeros(3), [0.0])
+
+
+def test_losses_at_is_the_loss_of_each_snapshot_and_leaves_the_network(setting):
+    start, end, X, y = setting
+    history = mv.train(start.copy(), X, y, lr=0.5, epochs=5, loss="binary_cross_entropy",
+                       snapshot_every=1)
+    before = end.get_flat_params()
+    losses = mv.losses_at(end, X, y, history.snapshots, loss="binary_cross_entropy")
+    np.testing.assert_array_equal(losses, history.loss)   # the same numbers, not just close
+    np.testing.assert_array_equal(end.get_flat_params(), before)
+
+
+@pytest.mark.parametrize("thetas", [np.zeros(3), np.zeros((2, 4)), np.zeros((0, 21))])
+def test_losses_at_says_what_shape_it_takes(setting, thetas):
+    start, _, X, y = setting
+    with pytest.raises(ValueError, match=r"^thetas must have shape \(n_points, 21\): one row "
+                                         r"per point, one entry per parameter of the network; "
+                                         + re.escape(f"got {thetas.shape}.")):
+        mv.losses_at(start, X, y, thetas)

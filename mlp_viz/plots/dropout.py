@@ -61,9 +61,10 @@ def plot_dropout(trace, *, sample=0, ax=None):
     ax.set_ylabel("value of the neuron")
     top = max(before.max(), after.max())
     if top > 0:
-        ax.set_ylim(min(0.0, before.min(), after.min()) * 1.15, 1.15 * top)  # room for labels
+        # Room above the tallest bar for its value and, above that, for the legend.
+        ax.set_ylim(min(0.0, before.min(), after.min()) * 1.15, 1.45 * top)
     ax.axhline(0, color="#999999", linewidth=0.8)
     ax.set_title(f"What the next layer receives with dropout {trace.rate:g}:\n"
                  f"a kept value ×{1 / keep:.3g}, a dropped one 0")
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper center")
     return ax

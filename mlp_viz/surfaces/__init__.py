@@ -45,7 +45,7 @@ from ..layers import STACK_CHUNK_ELEMENTS
 from ..losses import get_loss
 from ..params import layer_slices
 from .directions import as_directions, path_directions, random_directions
-from .lines import line_losses
+from .lines import line_losses, losses_at
 from .planes import plane_evaluator, plane_gradient
 from .records import LossSurface, Trajectory
 from .toys import toy_surface
@@ -55,6 +55,7 @@ __all__ = [
     "Trajectory",
     "direction_surface",
     "line_losses",
+    "losses_at",
     "parameter_index",
     "parameter_surface",
     "path_directions",

@@ -1,6 +1,9 @@
-"""The loss along the straight line from one network to another (Goodfellow et al., 2015).
+"""The loss at given parameter vectors, and along the straight line between two networks.
 
-The one-dimensional view of notebook 05: with ``theta_0`` and ``theta_1``
+:func:`losses_at` evaluates a network's architecture at any list of flat
+parameter vectors (the snapshots of a training path, the points of a line).
+:func:`line_losses` is the one-dimensional view of notebook 05 (Goodfellow et
+al., 2015): with ``theta_0`` and ``theta_1``
 two flat parameter vectors of the same network (``net.get_flat_params()``),
 the line is ``theta(t) = (1 - t) theta_0 + t theta_1``, the first network at
 ``t = 0``, the second at ``t = 1``, and beyond them outside [0, 1].
@@ -12,7 +15,7 @@ import numpy as np
 
 from .._validation import as_float_array, check_net
 
-__all__ = ["line_losses"]
+__all__ = ["line_losses", "losses_at"]
 
 
 def _vector(theta, name, n_params):
@@ -23,6 +26,48 @@ def _vector(theta, name, n_params):
             f"{theta.shape}. Take it from net.get_flat_params()."
         )
     return theta
+
+
+def losses_at(net, X, y, thetas, *, loss="mse"):
+    """The loss of `net`'s architecture with each of the flat parameter vectors `thetas`.
+
+    Parameters
+    ----------
+    net : MLP
+        Gives the architecture (and is left unchanged): each vector is loaded
+        into a copy of it.
+    X : array_like, shape (n_samples, n_features)
+    y : array_like
+        Targets, as for ``MLP.loss``.
+    thetas : array_like, shape (n_points, n_params)
+        One parameter vector per row, laid out as ``net.get_flat_params()``
+        returns them (e.g. ``History.snapshots``).
+    loss : str
+        mse, binary_cross_entropy or cross_entropy.
+
+    Returns
+    -------
+    ndarray, shape (n_points,)
+        ``losses[k]`` is the loss with the parameters ``thetas[k]``.
+    """
+    check_net(net, "losses_at")
+    thetas = as_float_array(thetas, "thetas")
+    if thetas.ndim != 2 or thetas.shape[1] != net.n_params or thetas.shape[0] == 0:
+        raise ValueError(
+            f"thetas must have shape (n_points, {net.n_params}): one row per point, one entry "
+            f"per parameter of the network; got {thetas.shape}. Stack vectors from "
+            "net.get_flat_params() (or pass History.snapshots)."
+        )
+    return _losses(net, X, y, thetas, loss)
+
+
+def _losses(net, X, y, thetas, loss):
+    probe = net.copy()
+    losses = np.empty(len(thetas))
+    for k, theta in enumerate(thetas):
+        probe.set_flat_params(theta)
+        losses[k] = probe.loss(X, y, loss)
+    return losses
 
 
 def line_losses(net, X, y, theta_0, theta_1, ts, *, loss="mse"):
@@ -62,9 +107,4 @@ def line_losses(net, X, y, theta_0, theta_1, ts, *, loss="mse"):
     if ts.ndim != 1 or ts.size == 0:
         raise ValueError(f"ts must be a 1-D array of at least one t; got shape {ts.shape}, e.g. "
                          "np.linspace(-0.5, 1.5, 41).")
-    probe = net.copy()
-    losses = np.empty(ts.size)
-    for k, t in enumerate(ts):
-        probe.set_flat_params((1 - t) * theta_0 + t * theta_1)
-        losses[k] = probe.loss(X, y, loss)
-    return losses
+    return _losses(net, X, y, [(1 - t) * theta_0 + t * theta_1 for t in ts], loss)
