@@ -258,6 +258,8 @@ def _show_args(case, params):
             return f"{name}, a list of {len(value)} arrays"
         if isinstance(value, (int, float, np.number)):
             return f"{name} = {value:g}"
+        if isinstance(value, str):
+            return f"{name} = {value!r}"
         return name
     return ", ".join(one(n, v) for n, v in zip(params, case.args))
 
