@@ -400,3 +400,24 @@ def test_the_zero_count_of_04_4_is_not_the_one_printed():
     printed = {int(n) for n in re.findall(r"zero: (\d+)", printed_text(path))}
     assert printed, "notebook 04 prints the zero count of its house"
     assert int(run_solution("04.4")) not in printed
+
+
+def test_every_solution_is_clean_python(tmp_path):
+    # "Solutions are real code, linted": each one, with the names a notebook gives it (np, mv),
+    # passes the repository's ruff rules. Left out: F401 and I001, which would judge the two
+    # imports put in front here, and RUF007, since zip(sizes[:-1], sizes[1:]) reads as the
+    # pairs of layers it is, where itertools.pairwise would send a learner to the docs.
+    import shutil
+    import subprocess
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    if not Path(ruff).exists():
+        pytest.skip("ruff is not installed; the test tools bring it")
+    for key in KEYS:
+        (tmp_path / f"solution_{key.replace('.', '_')}.py").write_text(
+            "import numpy as np\n\nimport mlp_viz as mv\n\n" + exercises.EXERCISES[key].solution,
+            encoding="utf-8")
+    result = subprocess.run([ruff, "check", "--output-format", "concise", "--config",
+                             str(ROOT / "pyproject.toml"), "--ignore", "F401,I001,RUF007", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
