@@ -418,6 +418,6 @@ def test_every_solution_is_clean_python(tmp_path):
             "import numpy as np\n\nimport mlp_viz as mv\n\n" + exercises.EXERCISES[key].solution,
             encoding="utf-8")
     result = subprocess.run([ruff, "check", "--output-format", "concise", "--config",
-                             str(ROOT / "pyproject.toml"), "--ignore", "F401,I001,RUF007", str(tmp_path)],
-                            capture_output=True, text=True)
+                             str(ROOT / "pyproject.toml"), "--ignore", "F401,I001,RUF007",
+                             str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
