@@ -421,3 +421,14 @@ def test_every_solution_is_clean_python(tmp_path):
                              str(ROOT / "pyproject.toml"), "--ignore", "F401,I001,RUF007",
                              str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_counts_the_exercises_right():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    total = re.search(r"exercises that check themselves, (\d+) in all", readme)
+    functions = re.search(r"The other (\d+), one to three in each notebook", readme)
+    assert total and functions, "the README's Exercises section counts them"
+    assert int(total.group(1)) == len(KEYS)
+    assert int(functions.group(1)) == len(FUNCTION_KEYS)
+    per_notebook = {key[:2] for key in FUNCTION_KEYS}
+    assert all(1 <= sum(k.startswith(n) for k in FUNCTION_KEYS) <= 3 for n in per_notebook)
