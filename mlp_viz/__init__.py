@@ -14,6 +14,7 @@ matplotlib and ipywidgets only then.
 import importlib
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation, softmax, softmax_jacobian
+from .clipping import clip_grad_norm
 from .dropout import dropout, dropout_mask
 from .initializers import INITIALIZERS, Initializer, initializer
 from .layers import dense_backward, dense_forward
@@ -43,7 +44,7 @@ _LAZY = {
     "mlp_viz.diagnostics": ("ActivationStats", "GradientFlow", "activation_stats",
                             "gradient_flow"),
     "mlp_viz.exercises": ("check", "hint", "solution"),
-    "mlp_viz.gradcheck": ("gradient_check", "numerical_gradients"),
+    "mlp_viz.gradcheck": ("gradient_check", "numerical_gradients", "relative_error"),
     "mlp_viz.surfaces": (
         "LossSurface", "Trajectory", "direction_surface", "line_losses", "losses_at",
         "parameter_surface",
@@ -111,6 +112,7 @@ __all__ = [
     "activation_stats",
     "check",
     "circles",
+    "clip_grad_norm",
     "compute_decision_grid",
     "confusion_matrix",
     "dense_backward",

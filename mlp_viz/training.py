@@ -7,7 +7,7 @@ samples and batch size ``B``, the last batch holding what is left over.
 
 :func:`train` is the loop; the helpers beside it check its arguments
 (:func:`_plan`), deal out the mini-batches (:func:`_batches`), clip the
-gradient (:func:`_clip`) and add weight decay (:func:`_add_weight_decay`).
+gradient (:func:`mlp_viz.clipping.clip_in_place`) and add weight decay (:func:`_add_weight_decay`).
 What a run records, and how it stops when the loss blows up, is in
 :mod:`mlp_viz.history`; the update rules are in :mod:`mlp_viz.optimizers`.
 """
@@ -34,6 +34,7 @@ from ._validation import (
     check_net,
     check_number,
 )
+from .clipping import clip_in_place
 from .history import (
     BLOW_UP_FACTOR,
     DIVERGENCE_FACTOR,
@@ -47,10 +48,6 @@ from .optimizers import SGD, get_optimizer
 
 __all__ = ["BLOW_UP_FACTOR", "DIVERGENCE_FACTOR", "DivergenceWarning", "History", "Step",
            "accuracy", "confusion_matrix", "iterations_per_epoch", "train"]
-
-CLIP_EPS = 1e-6
-"""Added to the gradient's norm before dividing by it, as ``torch.nn.utils.clip_grad_norm_``
-does: a gradient of norm ``n > clip_norm`` is scaled by ``clip_norm / (n + 1e-6)``."""
 
 
 def iterations_per_epoch(n_samples, batch_size=None):
@@ -183,7 +180,7 @@ def train(net, X, y, *, lr, epochs, batch_size=None, loss="mse", dropout=0.0, mo
                 total_square = record.iteration(epoch, batch_loss, grads)
                 if total_square is None:  # the loss or a gradient blew up: stop
                     break
-                factor = _clip(ws.gradients, total_square, plan.clip_norm)  # clip
+                factor = clip_in_place(ws.gradients, total_square, plan.clip_norm)  # clip
                 _add_weight_decay(grads, net.weights, plan.weight_decay, decay)  # L2
                 plan.optimizer.step(ws.gradients, state, plan.lr)  # the step d, in place of g
                 for p, d in pairs:  # p <- p - d
@@ -334,22 +331,6 @@ def _batches(plan, ws):
         # re-checking indices known to be valid)
         yield (rows, X.take(rows, axis=0, out=ws.X[:rows.size], mode="clip"),
                Y.take(rows, axis=0, out=ws.Y[:rows.size], mode="clip"))
-
-
-def _clip(gradient, total_square, clip_norm):
-    """Scale the whole `gradient` (one flat array) to norm `clip_norm` if it is longer.
-
-    As ``torch.nn.utils.clip_grad_norm_``: with ``n = ||g||`` over every
-    ``dW`` and ``db`` together, ``g <- g * min(1, clip_norm / (n + 1e-6))``.
-    Returns the factor used (1 when nothing was clipped).
-    """
-    if clip_norm is None:
-        return 1.0
-    factor = clip_norm / (math.sqrt(total_square) + CLIP_EPS)
-    if factor >= 1.0:
-        return 1.0
-    gradient *= factor
-    return factor
 
 
 def _add_weight_decay(grads, weights, weight_decay, scratch):

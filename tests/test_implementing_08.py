@@ -101,14 +101,14 @@ MISTAKES = [
 
 def test_the_global_norm_clip_matches_trains_clip_on_a_whole_gradient():
     # 08.7's reference is train's own clip, applied to the flat gradient of every layer.
-    from mlp_viz.exercises.ex08 import clipped_like_train
+    from mlp_viz import clip_grad_norm
 
     grads = [np.array([[3.0, 0.0]]), np.array([4.0])]   # norm 5
-    clipped, factor = clipped_like_train(grads, 1.0)
+    clipped, factor = clip_grad_norm(grads, 1.0)
     assert factor == 1.0 / (5.0 + 1e-6)
     assert np.allclose(clipped[0], [[0.6, 0.0]], rtol=1e-6) and clipped[1].shape == (1,)
     assert grads[0][0, 0] == 3.0                         # the caller's arrays stay as they were
-    assert clipped_like_train(grads, 10.0)[1] == 1.0
+    assert clip_grad_norm(grads, 10.0)[1] == 1.0
 
 
 def test_the_initialisation_check_draws_as_mlp_viz_draws():

@@ -3,9 +3,9 @@
 import numpy as np
 
 from ..activations import get_activation
+from ..clipping import clip_grad_norm
 from ..diagnostics import gradient_flow
 from ..network import MLP
-from ..training import _clip
 from . import compare_array, compare_number, exercise
 
 # The settings of the exercises; every expected answer is computed from them.
@@ -162,20 +162,9 @@ def _(answer):
                   "2 / n_in; see the table in mlp_viz/initializers.py.")
 
 
-def clipped_like_train(grads, max_norm):
-    """`grads` (a list of arrays) clipped as train clips: by the norm of all of them together.
-
-    Returns the clipped copies and the factor (1 when nothing was clipped).
-    """
-    flat = np.concatenate([np.ravel(g) for g in grads]).astype(float)
-    factor = _clip(flat, float(flat @ flat), max_norm)
-    pieces = np.split(flat, np.cumsum([np.size(g) for g in grads])[:-1])
-    return [p.reshape(np.shape(g)) for p, g in zip(pieces, grads)], factor
-
-
 def _clipped_dW1():
     """dW[1] clipped as train clips (the whole gradient, flat), and the factor."""
-    clipped, factor = clipped_like_train([_DW1, _DB1, _DW2, _DB2], _CLIP)
+    clipped, factor = clip_grad_norm([_DW1, _DB1, _DW2, _DB2], _CLIP)
     return clipped[0], factor
 
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from ..clipping import clip_grad_norm
 from ..initializers import initializer
 from . import Case, Mistake, function_exercise
-from .ex08 import clipped_like_train
 
 
 # ------------------------------------------------------ writing the initialisers yourself
@@ -184,7 +184,7 @@ def _clip_cases():
         return [scale * rng.normal(size=shape) for shape in shapes]
 
     def case(label, grads, max_norm):
-        return Case(label, (grads, max_norm), clipped_like_train(grads, max_norm)[0])
+        return Case(label, (grads, max_norm), clip_grad_norm(grads, max_norm)[0])
 
     layers = ((4, 3), (4,), (2, 4), (2,))
     return [
