@@ -256,3 +256,52 @@ def test_a_misspelt_switch_is_an_error_not_solutions_shown(monkeypatch):
     with pytest.raises(ValueError, match=r"^the environment variable MLP_VIZ_SOLUTIONS is 'of', "
                                          r"but it must be 'on' or 'off'"):
         mv.solution(FUNCTION_KEYS[0])
+
+
+# ------------------------------------------------------- how a difference is told
+def test_a_difference_from_zero_is_told_how_far_not_a_relative_error():
+    feedback = mv.check("02.5", lambda z: z + 0.0)   # ReLU that forgets to cut the negatives
+    assert "you have -1.5, mlp_viz has 0, off by 1.5" in feedback.message, str(feedback)
+    assert "relative error" not in feedback.message
+
+
+def test_counts_and_labels_that_differ_get_no_relative_error():
+    def one_off(y_true, y_pred, n_classes):
+        cm = np.zeros((n_classes, n_classes), dtype=int)
+        for t, p in zip(y_true, y_pred):
+            cm[t, p] += 1
+        cm[0, 0] += 1
+        return cm
+
+    feedback = mv.check("09.6", one_off)
+    assert "differs from mlp_viz's at index (0, 0)" in feedback.message, str(feedback)
+    assert "relative error" not in feedback.message
+
+
+def test_a_single_number_that_differs_is_not_told_it_differs_twice():
+    def half_the_loss(Z, Y):
+        return 0.5 * np.mean(np.logaddexp(0, Z) - Z * Y)
+
+    feedback = mv.check("03.6", half_the_loss)
+    assert "a relative error of 0.5." in feedback.message, str(feedback)
+    assert "(it differs)" not in feedback.message
+
+
+def test_the_capstone_names_the_true_labels_it_compares_with():
+    feedback = mv.check("09.7", lambda X_train, y_train, X_test, seed: 1 - (X_test[:, 0] < 0))
+    assert "differs from the true labels at index" in feedback.message, str(feedback)
+    assert "the true label is" in feedback.message
+
+
+def test_an_error_inside_numpy_points_at_the_learners_line_not_numpy():
+    cell = "/tmp/ipykernel_4242/2718281828.py"
+    f = _cell_function("def f(a, rate, rng):\n    u = rng.random(*a.shape)\n    return u\n", cell)
+    feedback = mv.check("07.5", f)
+    assert "raised TypeError at line 2 (`u = rng.random(*a.shape)`)" in feedback.message, \
+        str(feedback)
+
+
+def test_a_list_of_the_wrong_length_is_told_its_length():
+    feedback = mv.check("06.7", lambda n, batch_size, rng: [np.arange(n)])
+    assert "batches should be a list of 3 arrays; got a list of 1." in feedback.message, \
+        str(feedback)

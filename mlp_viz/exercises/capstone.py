@@ -106,10 +106,11 @@ def judge_on_moons(fit_predict):
             " Return labels, 0 or 1 ((p > 0.5).astype(int)), not probabilities.")
         return False, (f"your fit_predict labels the clusters right, but on the moons it gets "
                        f"{accuracy:.1%} of the {len(y_test)} held-out points right ({right}); "
-                       f"it needs at least {ENOUGH:.0%}.{labels_only} A straight line cannot "
-                       "separate the two moons: give the network hidden layers with ReLU (16 "
-                       "and 16 neurons are plenty), He initialisation, and enough steps "
-                       "(print the loss: it should fall well below 0.1).")
+                       f"it needs at least {ENOUGH:.0%}.{labels_only} Print the training loss "
+                       "as it trains: it should fall well below 0.1; if it is still falling, "
+                       "train longer or with a larger learning rate. The moons need hidden "
+                       "layers with ReLU (16 and 16 neurons are plenty) and He initialisation: "
+                       "a straight line cannot separate them.")
     return True, (f"Trained on the {len(y_train)} moons points, your own network gets {right} "
                   f"of the {len(y_test)} held-out moons points right ({accuracy:.1%}; the check "
                   f"asks for at least {ENOUGH:.0%}).")

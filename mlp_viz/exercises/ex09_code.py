@@ -306,7 +306,8 @@ answer = fit_predict
         "            Ws[l], bs[l] = Ws[l] - 0.5 * dW, ____\n"
         "    return (____ > 0.5).astype(int)",
     ],
-    explanation="Every piece of that network is yours: the course's MLP, written from scratch.")
+    explanation="Every piece of that network is yours: the course's MLP, written from scratch.",
+    reference=("the true labels", "the true label is"))
 def _capstone_cases():
     def case(label, data, fit):
         X_train, y_train, X_test, _ = data

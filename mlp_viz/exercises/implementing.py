@@ -101,6 +101,7 @@ class FunctionSpec:
     rtol: float
     atol: float
     extra: object
+    reference: tuple = ("mlp_viz's", "mlp_viz has")
 
 
 # ------------------------------------------------------------ calling the learner
@@ -118,8 +119,11 @@ class LearnerError:
 
 
 def _is_yours(filename):
-    name = str(Path(filename).resolve()) if not filename.startswith("<") else filename
-    return not name.startswith(_NOT_YOURS)
+    if filename.startswith("<"):  # code typed at a prompt or run with exec
+        return True
+    if filename.endswith((".pyx", ".pxd")) or "site-packages" in filename:
+        return False  # compiled NumPy (its Cython frames name a bare .pyx file) or a package
+    return not str(Path(filename).resolve()).startswith(_NOT_YOURS)
 
 
 def _where(exc):
@@ -170,6 +174,13 @@ def _pairs(got, expected, outputs):
             yield name, have, want
 
 
+def _what(value):
+    """A value in a few words, saying how long a list or tuple is."""
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return describe(value)
+
+
 def _structure_problem(got, expected, spec):
     """Why `got` cannot be compared with `expected` part by part, or None."""
     returns = f"`return {', '.join(spec.outputs)}`"
@@ -178,11 +189,11 @@ def _structure_problem(got, expected, spec):
                 f"with {returns}.")
     n = len(spec.outputs)
     if n > 1 and (not isinstance(got, (tuple, list)) or len(got) != n):
-        return f"your {spec.name} should return {n} things, {returns}; it returned {describe(got)}."
+        return f"your {spec.name} should return {n} things, {returns}; it returned {_what(got)}."
     for part, have, want in _pieces(got, expected, spec.outputs):
         if isinstance(want, list) and (not isinstance(have, (list, tuple))
                                        or len(have) != len(want)):
-            return f"{part} should be a list of {len(want)} arrays; got {describe(have)}."
+            return f"{part} should be a list of {len(want)} arrays; got {_what(have)}."
     return None
 
 
@@ -197,19 +208,25 @@ def _as_floats(value, shape):
     return array if array.shape == shape else None
 
 
-def _first_difference(got, want, rtol, atol):
+def _first_difference(got, want, spec):
     """Where `got` first differs from `want` (same shapes), as text."""
-    off = ~np.isclose(got, want, rtol=rtol, atol=atol)
+    off = ~np.isclose(got, want, rtol=spec.rtol, atol=spec.atol)
     index = tuple(int(i) for i in np.argwhere(off)[0]) if got.ndim else ()
     where = f" at index {index if len(index) > 1 else index[0]}" if index else ""
     have, right = float(got[index]), float(want[index])
-    count = f"{int(off.sum())} of {off.size} entries differ" if got.ndim else "it differs"
+    count = f" ({int(off.sum())} of {off.size} entries differ)" if got.ndim else ""
+    theirs, they_have = spec.reference
     if not np.isfinite(have):
-        return (f"is {have}{where}, where mlp_viz has {right:.6g}: a step overflowed, or divided "
-                f"0 by 0 ({count})")
-    relative = abs(have - right) / max(abs(right), atol)
-    return (f"differs from mlp_viz's{where}: you have {have:.6g}, mlp_viz has {right:.6g}, a "
-            f"relative error of {relative:.2g} ({count})")
+        return (f"is {have}{where}, where {they_have} {right:.6g}: a step overflowed, or "
+                f"divided 0 by 0{count}")
+    if np.all(got == np.round(got)) and np.all(want == np.round(want)):
+        how_far = ""  # counts or labels: how far one is from another says nothing
+    elif abs(right) <= spec.atol:
+        how_far = f", off by {abs(have - right):.3g}"
+    else:
+        how_far = f", a relative error of {abs(have - right) / abs(right):.2g}"
+    return (f"differs from {theirs}{where}: you have {have:.6g}, {they_have} {right:.6g}"
+            f"{how_far}{count}")
 
 
 def compare_output(got, expected, spec):
@@ -223,7 +240,7 @@ def compare_output(got, expected, spec):
         if values is None:  # not numbers, or the wrong shape: the shared reading says which
             return compare_array(have, want, name=name, rounding=False).message
         if not np.allclose(values, want, rtol=spec.rtol, atol=spec.atol):
-            return f"{name} {_first_difference(values, want, spec.rtol, spec.atol)}."
+            return f"{name} {_first_difference(values, want, spec)}."
     return None
 
 
@@ -295,8 +312,10 @@ def judge_function(answer, spec):
         changed = [n for n, a, b in zip(spec.params, case.args, args) if not _unchanged(a, b)]
         if changed:
             return False, (f"your {spec.name} changed its input {changed[0]} in place (with `+=`, "
-                           f"`[...] =` or `out=`) {on}; the caller's array must stay as it was: "
-                           "compute into a new array, or work on a copy.")
+                           f"`[...] =` or `out=`) {on}. When it returns, the caller's arrays must "
+                           "be as they were: compute into new arrays, work on a copy, or put "
+                           "back each entry you change (save it first: x + h - 2h + h is not "
+                           "always x again in floating point).")
         problem = compare_output(got, case.expected, spec)
         if problem:
             mistake = _mistake_made(got, case, spec)
@@ -311,12 +330,14 @@ def judge_function(answer, spec):
             return False, said
     labels = "; ".join(case.label for case in cases)
     return True, " ".join(filter(None, [
-        f"your {spec.name} agrees with mlp_viz's on all {len(cases)} cases ({labels}), and leaves "
+        f"your {spec.name} agrees with {spec.reference[0]} on all {len(cases)} cases ({labels}), "
+        "and leaves "
         "its inputs as they were.", said, spec.explanation]))
 
 
 def function_exercise(key, title, solution, *, name, params, outputs, mistakes=(), hints=(),
-                      explanation="", rtol=RTOL, atol=ATOL, extra=None):
+                      explanation="", rtol=RTOL, atol=ATOL, extra=None,
+                      reference=FunctionSpec.reference):
     """Register an exercise whose answer is a function; decorate the function that makes its cases.
 
     Parameters
@@ -342,6 +363,9 @@ def function_exercise(key, title, solution, *, name, params, outputs, mistakes=(
     extra : callable, optional
         ``extra(function) -> (ok, message)``: a check after the cases pass,
         e.g. against finite differences or training to an accuracy.
+    reference : (str, str)
+        How messages name the expected values: ``("mlp_viz's", "mlp_viz has")``,
+        or e.g. ``("the true labels", "the true label is")``.
 
     Returns
     -------
@@ -353,7 +377,7 @@ def function_exercise(key, title, solution, *, name, params, outputs, mistakes=(
 
     def decorate(cases):
         spec = FunctionSpec(name, tuple(params), tuple(outputs), cases, tuple(mistakes),
-                            explanation, rtol, atol, extra)
+                            explanation, rtol, atol, extra, tuple(reference))
 
         def checker(answer):
             return judge_function(answer, spec)
