@@ -391,7 +391,9 @@ def standardize(X_train, *others):
             "least one."
         )
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    std = np.where(std > 0, std, 1.0)
+    # A feature whose training values are all equal is constant, even where rounding leaves
+    # its computed standard deviation at 1e-17 instead of 0: dividing by that would blow it up.
+    std = np.where(np.ptp(X_train, axis=0) > 0, std, 1.0)
     scaled = []
     for i, X in enumerate((X_train, *others)):
         X = X if i == 0 else as_float_array(X, f"others[{i - 1}]")

@@ -27,6 +27,16 @@ def test_standardize_uses_training_statistics_only():
         mv.standardize(train, test[:, :3])
 
 
+def test_a_constant_feature_whose_std_rounds_to_1e_17_is_only_centred():
+    # 0.1 three times: the mean is not exactly 0.1, so std() is 1.4e-17, not 0; dividing
+    # by it made the training column -1 and a new 0.3 about 1.4e16.
+    train = np.column_stack([np.full(3, 0.1), [1.0, 2.0, 3.0]])
+    assert 0 < train.std(axis=0)[0] < 1e-16
+    s_train, s_other = mv.standardize(train, np.array([[0.3, 2.0]]))
+    np.testing.assert_allclose(s_train[:, 0], 0, atol=1e-15)
+    np.testing.assert_allclose(s_other, [[0.3 - train[:, 0].mean(), 0.0]], atol=1e-15)
+
+
 def test_callback_sees_every_epoch_and_drives_the_progress_bar():
     X, y = mv.moons(60, seed=0)
     seen = []
