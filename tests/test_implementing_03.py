@@ -105,8 +105,9 @@ MISTAKES = [
                          "mean."),
     ("03.6", bce_mean_over_everything, "gives the result of averaging over the outputs as "
                                        "well as the samples."),
-    ("03.6", bce_overflowing_softplus, "gives the result of computing log(1 + e^−z), which "
-                                       "overflows for very negative z."),
+    ("03.6", bce_overflowing_softplus, "gives the result of computing an exponential such as "
+                                       "e^−z directly, which overflows when the exponent is "
+                                       "large."),
     ("03.6", bce_label_one_only, "gives the result of leaving out the (1 − y) log(1 − p) "
                                  "term."),
 ]

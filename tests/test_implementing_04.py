@@ -27,6 +27,23 @@ def _backprop(weights, biases, X, Y, *, slope_one=False, mean=True, transpose=Fa
     return dW, db
 
 
+def backprop_back_through_transpose(weights, biases, X, Y):
+    # the way back written as in the one-sample formula W^T dz, but on the batch's rows
+    A, Zs, As = X, [], [X]
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        Z = A @ W.T + b
+        A = Z if l == len(weights) - 1 else np.maximum(Z, 0)
+        Zs.append(Z)
+        As.append(A)
+    dA = (A - Y) / len(X)
+    dW, db = [None] * len(weights), [None] * len(weights)
+    for l in range(len(weights) - 1, -1, -1):
+        dZ = dA if l == len(weights) - 1 else dA * (Zs[l] > 0)
+        dW[l], db[l] = dZ.T @ As[l], dZ.sum(axis=0)
+        dA = dZ @ weights[l].T
+    return dW, db
+
+
 def backprop_slope_one(weights, biases, X, Y):
     return _backprop(weights, biases, X, Y, slope_one=True)
 
@@ -129,6 +146,9 @@ def gradient_of_copies(f, x, h=1e-5):
 
 
 MISTAKES = [
+    ("04.5", backprop_back_through_transpose, "gives the result of going back through W "
+                                              "transposed, dA_prev = dZ @ W.T. W is (n_out, "
+                                              "n_in)"),
     ("04.5", backprop_slope_one, "gives the result of taking ReLU's slope as 1 everywhere (the "
                                  "notes' slip)."),
     ("04.5", backprop_summed, "gives the result of summing over the batch instead of taking "

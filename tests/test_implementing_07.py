@@ -69,7 +69,14 @@ def backward_in_place(d_out, mask, rate):
     return d_out
 
 
+def forward_the_other_way_round(a, rate, rng):
+    mask = rng.random(a.shape) >= rate
+    return mask, a * mask / (1 - rate)
+
+
 MISTAKES = [
+    ("07.5", forward_the_other_way_round, "gives the result of returning the pair the other "
+                                          "way round, (mask, out). Return out first"),
     ("07.5", forward_times_keep, "gives the result of multiplying by the keep probability "
                                  "instead of dividing by it."),
     ("07.5", forward_unscaled, "gives the result of forgetting to scale the kept activations."),

@@ -114,7 +114,14 @@ def never_trains_class_1(X_train, y_train, X_test, seed):
     return np.ones(len(X_test), dtype=int)
 
 
+def standardise_with_an_epsilon(X_train, X_other):
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    return (X_train - mean) / (std + 1e-8), (X_other - mean) / (std + 1e-8)
+
+
 MISTAKES = [
+    ("09.5", standardise_with_an_epsilon, "gives the result of adding a small number to the "
+                                          "standard deviation, std + 1e-8. A feature constant"),
     ("09.5", standardise_each_by_its_own, "gives the result of scaling the other set with its "
                                           "own statistics."),
     ("09.5", standardise_with_the_other_sets_statistics, "gives the result of taking the "

@@ -190,7 +190,8 @@ answer = binary_cross_entropy
                 lambda Z, Y: np.mean(_bce_entries(Z, Y)),
                 "Each sample's loss sums over its outputs, and the batch's loss is the mean over "
                 "the samples only: np.sum(...) / Z.shape[0]."),
-        Mistake("computing log(1 + e^−z), which overflows for very negative z",
+        Mistake("computing an exponential such as e^−z directly, which overflows when the "
+                "exponent is large",
                 lambda Z, Y: _batch_mean(np.log(1 + np.exp(-Z)) + (1 - Y) * Z),
                 "e^800 is inf in float64. Use the form with |z|, max(z, 0) − z y + "
                 "log(1 + e^−|z|), whose exponent is never positive (or np.logaddexp(0, −z))."),

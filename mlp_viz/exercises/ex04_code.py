@@ -86,7 +86,7 @@ def _finite_difference_check(backprop):
 
 
 def _backprop_mistake(*, slope_one=False, mean=True, transpose=False, sum_db=True,
-                      output_relu=False):
+                      output_relu=False, back_through_transpose=False):
     """The mistaken back-propagation with one slip switched on."""
     def gives(weights, biases, X, Y):
         A, Zs, As = X, [], [X]
@@ -102,7 +102,7 @@ def _backprop_mistake(*, slope_one=False, mean=True, transpose=False, sum_db=Tru
             dZ = dA * (Zs[l] > 0) if relu_here and not slope_one else dA
             dW[l] = As[l].T @ dZ if transpose else dZ.T @ As[l]
             db[l] = dZ.sum(axis=0) if sum_db else dZ
-            dA = dZ @ weights[l]
+            dA = dZ @ weights[l].T if back_through_transpose else dZ @ weights[l]
         return dW, db
     return gives
 
@@ -151,6 +151,10 @@ answer = backprop
         Mistake("leaving db unsummed, one row per sample", _backprop_mistake(sum_db=False),
                 "A bias is shared by every sample of the batch, so its gradient adds up their "
                 "shares: db = dZ.sum(axis=0), shape (n_out,)."),
+        Mistake("going back through W transposed, dA_prev = dZ @ W.T",
+                _backprop_mistake(back_through_transpose=True),
+                "W is (n_out, n_in) and dZ is (n_samples, n_out), so dA_prev = dZ @ W, of shape "
+                "(n_samples, n_in): the batch form of Wᵀ dz for one sample."),
         Mistake("putting a ReLU on the output layer too", _backprop_mistake(output_relu=True),
                 "This network's output is the identity (no activation): the last layer's "
                 "a is its z, and dZ = dA there."),

@@ -79,6 +79,10 @@ answer = dropout_forward
                 _forward_with(_kept, lambda rate: 1 / rate),
                 "Divide by the keep probability, 1 - rate; rate is the probability of "
                 "dropping."),
+        Mistake("returning the pair the other way round, (mask, out)",
+                lambda a, rate, rng: _forward_with(_kept, lambda r: 1 / (1 - r))(a, rate,
+                                                                                  rng)[::-1],
+                "Return out first, then the mask: return out, mask."),
         Mistake("drawing the mask as u < 1 - rate",
                 _forward_with(lambda u, rate: u < 1 - rate, lambda rate: 1 / (1 - rate)),
                 "That keeps each entry with the right probability, but not the entries mlp_viz "

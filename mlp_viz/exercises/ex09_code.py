@@ -66,6 +66,12 @@ answer = standardise
                                           (X_other - X_train.mean(0)) / X_train.std(0)),
                 "A feature that never changes in the training set has std 0; take its std as "
                 "1 (np.where(std > 0, std, 1.0)), so that it is only centred."),
+        Mistake("adding a small number to the standard deviation, std + 1e-8",
+                lambda X_train, X_other: ((X_train - X_train.mean(0)) / (X_train.std(0) + 1e-8),
+                                          (X_other - X_train.mean(0)) / (X_train.std(0) + 1e-8)),
+                "A feature constant in the training set has std 0; dividing by 1e-8 instead "
+                "multiplies the other set's distance from the mean by 10⁸. Take its std as 1 "
+                "(only centre it): np.where(std > 0, std, 1.0)."),
         Mistake("taking one mean and one standard deviation for the whole array",
                 lambda X_train, X_other: _with(X_train, X_other, X_train.mean(),
                                                X_train.std()),
