@@ -221,10 +221,19 @@ def test_a_hint_by_its_level_and_a_bad_level(capsys, fresh_hints):
     assert capsys.readouterr().out.startswith(f"Hint 2 of 3 for exercise {key}:")
     mv.hint(key)
     assert capsys.readouterr().out.startswith(f"Hint 3 of 3 for exercise {key}:")
-    for bad in (0, 4, 1.5, True):
-        with pytest.raises(ValueError, match=rf"^level must be a whole number from 1 to 3 "
-                                             rf"\(exercise {key} has 3 hints\); got "):
+    for bad, error in [(0, ValueError), (4, ValueError), (1.5, TypeError), (True, TypeError)]:
+        with pytest.raises(error, match=rf"^level must be a whole number from 1 to 3 "
+                                        rf"\(exercise {key} has 3 hints\); got "):
             mv.hint(key, bad)
+
+
+def test_the_last_hint_does_not_offer_a_solution_that_is_turned_off(monkeypatch, capsys,
+                                                                    fresh_hints):
+    key = FUNCTION_KEYS[0]
+    monkeypatch.setenv("MLP_VIZ_SOLUTIONS", "off")
+    mv.hint(key, 3)
+    out = capsys.readouterr().out
+    assert out.endswith("\n(That is the last hint.)\n") and "mv.solution" not in out
 
 
 def test_an_exercise_without_graded_hints_says_where_help_is(capsys):

@@ -29,6 +29,7 @@ type or shape is told so before any of this.
 from __future__ import annotations
 
 import importlib
+import numbers
 import os
 import pkgutil
 import re
@@ -271,14 +272,18 @@ def hint(key, level=None):
         return
     if level is None:
         level = min(_HINTS_GIVEN.get(key, 0) + 1, n)
-    elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= n:
+    elif isinstance(level, bool) or not isinstance(level, numbers.Integral):
+        raise TypeError(f"level must be a whole number from 1 to {n} (exercise {key} has {n} "
+                        f"hints); got {describe(level)}.")
+    elif not 1 <= level <= n:
         raise ValueError(f"level must be a whole number from 1 to {n} (exercise {key} has {n} "
-                         f"hints); got {describe(level)}.")
+                         f"hints); got {level}.")
     _HINTS_GIVEN[key] = level
     if level < n:
         after = f"(mv.hint({key!r}) again gives hint {level + 1}.)"
+    elif solutions_allowed():
+        after = f"(That is the last hint; mv.solution({key!r}) shows a worked solution.)"
     else:
-        after = ("(That is the last hint; mv.solution("
-                 f"{key!r}) shows a worked solution.)")
+        after = "(That is the last hint.)"
     print(f"Hint {level} of {n} for exercise {key}:\n{ex.hints[level - 1]}\n{after}")
 

@@ -267,7 +267,7 @@ def _unchanged(before, after):
 
 
 def _show_args(case, params):
-    """The case's arguments in a few words: ``X (5, 3), W (4, 3), b (4,)``."""
+    """The case's arguments in a few words: ``X of shape (5, 3), W of shape (4, 3), lr = 0.1``."""
     def one(name, value):
         if isinstance(value, np.ndarray):
             return f"{name} of shape {value.shape}"
@@ -331,8 +331,7 @@ def judge_function(answer, spec):
     labels = "; ".join(case.label for case in cases)
     return True, " ".join(filter(None, [
         f"your {spec.name} agrees with {spec.reference[0]} on all {len(cases)} cases ({labels}), "
-        "and leaves "
-        "its inputs as they were.", said, spec.explanation]))
+        "and leaves its inputs as they were.", said, spec.explanation]))
 
 
 def function_exercise(key, title, solution, *, name, params, outputs, mistakes=(), hints=(),
