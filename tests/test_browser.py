@@ -4,7 +4,8 @@ nbval proves the notebooks' text; it cannot see widgets. This test starts
 JupyterLab the way a learner does, opens every notebook, runs all its cells,
 and then moves every explorer's controls with the keyboard and the mouse,
 checking that the readout and the picture change, and timing each step from
-the key press to the new picture.
+the key press to the new picture. It also writes exercise 01.5 as a learner
+would, first with the classic slip and then right, and reads both verdicts.
 
 It needs Debian's ``chromium`` (``apt-get install chromium``) and the
 ``playwright`` package (in requirements.txt); nothing is downloaded. Where
@@ -282,6 +283,41 @@ def test_notebook_runs_and_its_widgets_answer(lab, browser, path, tmp_path_facto
                 SEEN.add(title)
         assert_clean(page, path.name)
         RAN.add(path.name)
+    finally:
+        page.close()
+        for kernel in _api(base, token, "/api/kernels") or []:
+            _api(base, token, f"/api/kernels/{kernel['id']}", method="DELETE")
+
+
+def write_and_run(page, cell, code):
+    """Replace the text of a code `cell` as a learner would (select all, type) and run it."""
+    editor = cell.locator(".cm-content").first
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)   # as typed, without the editor's automatic indentation
+    page.keyboard.press("Shift+Enter")
+
+
+def test_a_learner_writes_the_dense_layer_and_is_told(lab, browser):
+    # Exercise 01.5 in the browser: a first try with the classic slip, then the right one.
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        open_and_run(page, base, token, "01_layers_and_neurons.ipynb")
+        cell = page.locator(".jp-CodeCell", has_text="def dense(X, W, b):").first
+        cell.scroll_into_view_if_needed()
+        output = cell.locator(".jp-OutputArea-output")
+        assert "Not yet (01.5)" in output.inner_text() and "returned None" in output.inner_text()
+        for code, said in [
+            ("def dense(X, W, b):\n    return X @ W + b\n\n\nmv.check('01.5', dense)",
+             "your dense gives the result of multiplying by W where its transpose belongs"),
+            ("def dense(X, W, b):\n    return X @ W.T + b\n\n\nmv.check('01.5', dense)",
+             "✓ Correct (01.5): your dense agrees with mlp_viz's on all 5 cases")]:
+            write_and_run(page, cell, code)
+            page.wait_for_function(
+                "([cell, said]) => cell.innerText.includes(said)",
+                arg=[cell.element_handle(), said], timeout=30_000)
+        assert_clean(page, "01_layers_and_neurons.ipynb")
     finally:
         page.close()
         for kernel in _api(base, token, "/api/kernels") or []:
