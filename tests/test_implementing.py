@@ -314,3 +314,30 @@ def test_a_list_of_the_wrong_length_is_told_its_length():
     feedback = mv.check("06.7", lambda n, batch_size, rng: [np.arange(n)])
     assert "batches should be a list of 3 arrays; got a list of 1." in feedback.message, \
         str(feedback)
+
+
+# ------------------------------------------- gradients against finite differences
+def _right_but_on(shape, right, scale):
+    """`right`, except that on inputs of `shape` its gradient output is scaled by `scale`."""
+    def function(*args):
+        result = right(*args)
+        if np.shape(args[0]) != shape:
+            return result
+        if isinstance(result, tuple):
+            return (result[0], result[1] * scale)
+        return result * scale
+    return function
+
+
+@pytest.mark.parametrize(("key", "shape", "name"), [("03.5", (4, 2), "dA"),
+                                                    ("07.6", (2, 7), "d_a")])
+def test_a_gradient_is_also_checked_against_finite_differences(key, shape, name):
+    right = solution_function(key)
+    feedback = mv.check(key, right)
+    assert f"{name} agrees with centred finite differences (largest relative error " \
+        in feedback.message, str(feedback)
+    wrong_elsewhere = _right_but_on(shape, right, 1.001)   # right on every case, not there
+    feedback = mv.check(key, wrong_elsewhere)
+    assert not feedback.correct
+    assert "differs from centred finite differences: the largest relative error is" \
+        in feedback.message, str(feedback)

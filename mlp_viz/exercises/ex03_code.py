@@ -4,6 +4,7 @@ import numpy as np
 
 from ..losses import get_loss
 from . import Case, Mistake, function_exercise
+from .implementing import gradient_against_finite_differences, learner_call
 
 
 # ------------------------------------------------------ writing the losses yourself
@@ -107,9 +108,24 @@ answer = mse_and_gradient
         "2) / ____\n    dA = (A - Y) / ____\n    return loss, dA",
     ],
     explanation="mv.get_loss('mse') computes both, and the network's back-propagation starts "
-                "from this dA.")
+                "from this dA.",
+    extra=lambda function: _mse_gradient_check(function))
 def _():
     return _mse_cases()
+
+
+def _mse_gradient_check(mse_and_gradient):
+    """The learner's dA against centred finite differences of the ½-MSE, on another batch."""
+    rng = np.random.default_rng(15)
+    A, Y = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
+    where = "on another batch (A and Y of shape (4, 2))"
+    got, error = learner_call(mse_and_gradient, (A.copy(), Y.copy()))
+    if error:
+        return False, (f"your mse_and_gradient raised {error} {where}. Fix it and run the cell "
+                       "again.")
+    mse = get_loss("mse")
+    return gradient_against_finite_differences(got[1], lambda a: mse.value(a, a, Y), A,
+                                               name="dA", where=where)
 
 
 def _bce_cases():

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..dropout import dropout, dropout_mask
 from . import Case, Mistake, function_exercise
+from .implementing import gradient_against_finite_differences, learner_call
 
 
 # -------------------------------------------------- writing inverted dropout yourself
@@ -170,6 +171,24 @@ answer = dropout_backward
         "    return d_out * ____ / ____",
     ],
     explanation="mlp_viz's back-propagation does exactly this at every hidden layer trained "
-                "with dropout, with the masks of the forward pass (trace.keep).")
+                "with dropout, with the masks of the forward pass (trace.keep).",
+    extra=lambda function: _dropout_gradient_check(function))
 def _():
     return _backward_cases()
+
+
+def _dropout_gradient_check(dropout_backward):
+    """The learner's d_a against centred finite differences of sum(d_out * dropout(a))."""
+    rng = np.random.default_rng(16)
+    a, d_out, rate = rng.normal(size=(2, 7)), rng.normal(size=(2, 7)), 0.4
+    mask = dropout_mask(a.shape, rate, rng)
+    where = "at another layer (a of shape (2, 7), rate 0.4)"
+    got, error = learner_call(dropout_backward, (d_out.copy(), mask.copy(), rate))
+    if error:
+        return False, (f"your dropout_backward raised {error} {where}. Fix it and run the cell "
+                       "again.")
+
+    def loss(x):  # a loss whose gradient with respect to dropout's output is d_out
+        return float(np.sum(d_out * dropout(x, rate, keep_mask=mask)[0]))
+
+    return gradient_against_finite_differences(got, loss, a, name="d_a", where=where)

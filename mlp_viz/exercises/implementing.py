@@ -32,9 +32,11 @@ from pathlib import Path
 import numpy as np
 
 from .._validation import describe
+from ..gradcheck import relative_error
 from .judging import compare_array
 
-__all__ = ["Case", "Mistake", "function_exercise", "learner_call"]
+__all__ = ["Case", "Mistake", "function_exercise", "gradient_against_finite_differences",
+           "learner_call"]
 
 RTOL, ATOL = 1e-6, 1e-9
 """A function's output is right when every entry is this close to mlp_viz's (``numpy.isclose``).
@@ -152,6 +154,41 @@ def learner_call(function, args):
             return function(*args), None
     except Exception as exc:  # the learner's own code: report it, never crash
         return None, LearnerError(type(exc).__name__, str(exc), _where(exc))
+
+
+FD_STEP, FD_AGREE = 1e-5, 1e-7
+"""The step of :func:`gradient_against_finite_differences` and the relative error below which
+a gradient and the centred differences agree (float64, smooth functions, h = 1e-5)."""
+
+
+def gradient_against_finite_differences(gradient, f, x, *, name, where):
+    """``(ok, message)``: a learner's `gradient` of the scalar function `f` at `x`, checked.
+
+    Each entry is compared with the centred difference
+    ``(f(x + h e_i) - f(x - h e_i)) / 2h``, by the score of
+    :func:`mlp_viz.relative_error` (floor 1e-4 times the size of ``f(x)``).
+    `name` names the gradient in the message, `where` the point it was taken at.
+    """
+    x = np.array(x, dtype=float)
+    numeric = np.empty_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + FD_STEP
+        up = f(x)
+        x[i] = old - FD_STEP
+        down = f(x)
+        x[i] = old
+        numeric[i] = (up - down) / (2 * FD_STEP)
+    values = _as_floats(gradient, x.shape)
+    if values is None:
+        return False, f"{name} {where} should have shape {x.shape}; got {describe(gradient)}."
+    worst = float(relative_error(values, numeric, 1e-4 * max(1.0, abs(f(x)))).max())
+    if worst > FD_AGREE:
+        return False, (f"your {name} agrees with mlp_viz on the cases, but {where} it differs "
+                       f"from centred finite differences: the largest relative error is "
+                       f"{worst:.1e} (below {FD_AGREE:g} means they agree).")
+    return True, (f"{where[0].upper()}{where[1:]}, {name} agrees with centred finite differences "
+                  f"(largest relative error {worst:.1e}), so the calculus is right.")
 
 
 # ---------------------------------------------------------------- comparing outputs
