@@ -4,7 +4,7 @@ import numpy as np
 
 from ..losses import get_loss
 from . import Case, Mistake, function_exercise
-from .implementing import gradient_against_finite_differences, learner_call
+from .implementing import gradient_against_finite_differences
 
 
 # ------------------------------------------------------ writing the losses yourself
@@ -118,14 +118,10 @@ def _mse_gradient_check(mse_and_gradient):
     """The learner's dA against centred finite differences of the ½-MSE, on another batch."""
     rng = np.random.default_rng(15)
     A, Y = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
-    where = "on another batch (A and Y of shape (4, 2))"
-    got, error = learner_call(mse_and_gradient, (A.copy(), Y.copy()))
-    if error:
-        return False, (f"your mse_and_gradient raised {error} {where}. Fix it and run the cell "
-                       "again.")
     mse = get_loss("mse")
-    return gradient_against_finite_differences(got[1], lambda a: mse.value(a, a, Y), A,
-                                               name="dA", where=where)
+    return gradient_against_finite_differences(
+        mse_and_gradient, (A, Y), lambda a: mse.value(a, a, Y), A, who="mse_and_gradient",
+        name="dA", where="on another batch (A and Y of shape (4, 2))", pick=lambda r: r[1])
 
 
 def _bce_cases():

@@ -161,14 +161,22 @@ FD_STEP, FD_AGREE = 1e-5, 1e-7
 a gradient and the centred differences agree (float64, smooth functions, h = 1e-5)."""
 
 
-def gradient_against_finite_differences(gradient, f, x, *, name, where):
-    """``(ok, message)``: a learner's `gradient` of the scalar function `f` at `x`, checked.
+def gradient_against_finite_differences(function, args, f, x, *, who, name, where,
+                                        pick=None):
+    """``(ok, message)``: the gradient the learner's `function` returns, against finite differences.
 
+    `function` is called on `args` (a copy) at another input than the cases';
+    `pick` takes the gradient out of what it returns (all of it by default).
     Each entry is compared with the centred difference
-    ``(f(x + h e_i) - f(x - h e_i)) / 2h``, by the score of
-    :func:`mlp_viz.relative_error` (floor 1e-4 times the size of ``f(x)``).
-    `name` names the gradient in the message, `where` the point it was taken at.
+    ``(f(x + h e_i) - f(x - h e_i)) / 2h`` of the scalar function `f` at `x`,
+    by the score of :func:`mlp_viz.relative_error` (floor 1e-4 times the size
+    of ``f(x)``). `who` names the function, `name` the gradient and `where`
+    the input, in the message.
     """
+    got, error = learner_call(function, copy.deepcopy(args))
+    if error:
+        return False, f"your {who} raised {error} {where}. Fix it and run the cell again."
+    gradient = got if pick is None else pick(got)
     x = np.array(x, dtype=float)
     numeric = np.empty_like(x)
     for i in np.ndindex(x.shape):
