@@ -4,7 +4,7 @@ import numpy as np
 
 from ..losses import get_loss
 from . import Case, Mistake, function_exercise
-from .implementing import gradient_against_finite_differences
+from .finite_differences import gradient_against_finite_differences
 
 
 # ------------------------------------------------------ writing the losses yourself

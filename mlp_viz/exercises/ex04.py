@@ -1,6 +1,5 @@
 """Exercises of notebook 04 (back-propagation)."""
 
-
 import numpy as np
 
 from ..datasets import house_price_example

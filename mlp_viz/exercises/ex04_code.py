@@ -10,6 +10,7 @@ from ..gradcheck import numerical_gradients, relative_error
 from ..losses import get_loss
 from ..network import MLP
 from . import Case, Mistake, function_exercise
+from .finite_differences import centred_differences
 from .implementing import learner_call
 
 
@@ -231,17 +232,6 @@ def _one_sided(f, x, h):
     return grad
 
 
-def _centred(f, x, h, divisor):
-    """(f(x + h e_i) − f(x − h e_i)) / divisor for every entry i, on a copy of x."""
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[i] = h
-        grad[i] = (f(x + step) - f(x - step)) / divisor
-    return grad
-
-
 @function_exercise(
     "04.6", "a centred finite-difference gradient", name="numerical_gradient",
     params=("f", "x", "h"), outputs=("grad",),
@@ -269,7 +259,8 @@ answer = numerical_gradient
                 lambda f, x, h=1e-5: _one_sided(f, x, h),
                 "Its error shrinks only like h; the centred difference (f(x + h) − f(x − h)) / 2h "
                 "is off by about h², far less."),
-        Mistake("dividing by h instead of 2h", lambda f, x, h=1e-5: _centred(f, x, h, h),
+        Mistake("dividing by h instead of 2h",
+                lambda f, x, h=1e-5: centred_differences(f, x, h, divisor=h),
                 "x + h and x − h are 2h apart: divide the change in f by 2h."),
         Mistake("nudging every entry of x at once",
                 lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / (2 * h),

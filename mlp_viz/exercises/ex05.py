@@ -6,12 +6,7 @@ from ..datasets import house_price_example, moons, two_valleys
 from ..network import MLP
 from ..surfaces import direction_surface, parameter_surface
 from ..training import iterations_per_epoch, train
-from . import (
-    ROUNDING_RTOL,
-    compare_array,
-    compare_number,
-    exercise,
-)
+from . import ROUNDING_RTOL, compare_array, compare_number, exercise
 from .counting import update_count_hint
 
 # The settings of the exercises; every expected answer is computed from them.

@@ -1,6 +1,5 @@
 """Exercises of notebook 06 (gradient descent)."""
 
-
 import numpy as np
 
 from ..datasets import two_valleys

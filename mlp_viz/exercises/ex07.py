@@ -1,6 +1,5 @@
 """Exercises of notebook 07 (dropout, and L2 regularisation beside it)."""
 
-
 import numpy as np
 
 from ..dropout import dropout

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..dropout import dropout, dropout_mask
 from . import Case, Mistake, function_exercise
-from .implementing import gradient_against_finite_differences
+from .finite_differences import gradient_against_finite_differences
 
 
 # -------------------------------------------------- writing inverted dropout yourself

@@ -32,11 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from .._validation import describe
-from ..gradcheck import relative_error
 from .judging import compare_array
 
-__all__ = ["Case", "Mistake", "function_exercise", "gradient_against_finite_differences",
-           "learner_call"]
+__all__ = ["Case", "Mistake", "as_floats", "function_exercise", "learner_call"]
 
 RTOL, ATOL = 1e-6, 1e-9
 """A function's output is right when every entry is this close to mlp_viz's (``numpy.isclose``).
@@ -156,49 +154,6 @@ def learner_call(function, args):
         return None, LearnerError(type(exc).__name__, str(exc), _where(exc))
 
 
-FD_STEP, FD_AGREE = 1e-5, 1e-7
-"""The step of :func:`gradient_against_finite_differences` and the relative error below which
-a gradient and the centred differences agree (float64, smooth functions, h = 1e-5)."""
-
-
-def gradient_against_finite_differences(function, args, f, x, *, who, name, where,
-                                        pick=None):
-    """``(ok, message)``: the gradient the learner's `function` returns, against finite differences.
-
-    `function` is called on `args` (a copy) at another input than the cases';
-    `pick` takes the gradient out of what it returns (all of it by default).
-    Each entry is compared with the centred difference
-    ``(f(x + h e_i) - f(x - h e_i)) / 2h`` of the scalar function `f` at `x`,
-    by the score of :func:`mlp_viz.relative_error` (floor 1e-4 times the size
-    of ``f(x)``). `who` names the function, `name` the gradient and `where`
-    the input, in the message.
-    """
-    got, error = learner_call(function, copy.deepcopy(args))
-    if error:
-        return False, f"your {who} raised {error} {where}. Fix it and run the cell again."
-    gradient = got if pick is None else pick(got)
-    x = np.array(x, dtype=float)
-    numeric = np.empty_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + FD_STEP
-        up = f(x)
-        x[i] = old - FD_STEP
-        down = f(x)
-        x[i] = old
-        numeric[i] = (up - down) / (2 * FD_STEP)
-    values = _as_floats(gradient, x.shape)
-    if values is None:
-        return False, f"{name} {where} should have shape {x.shape}; got {describe(gradient)}."
-    worst = float(relative_error(values, numeric, 1e-4 * max(1.0, abs(f(x)))).max())
-    if worst > FD_AGREE:
-        return False, (f"your {name} agrees with mlp_viz on the cases, but {where} it differs "
-                       f"from centred finite differences: the largest relative error is "
-                       f"{worst:.1e} (below {FD_AGREE:g} means they agree).")
-    return True, (f"{where[0].upper()}{where[1:]}, {name} agrees with centred finite differences "
-                  f"(largest relative error {worst:.1e}), so the calculus is right.")
-
-
 # ---------------------------------------------------------------- comparing outputs
 def _pieces(got, expected, outputs):
     """(name, learner's part, mlp_viz's part) of a result: a tuple split by the output names."""
@@ -242,7 +197,7 @@ def _structure_problem(got, expected, spec):
     return None
 
 
-def _as_floats(value, shape):
+def as_floats(value, shape):
     """`value` as a float array if it is numbers of `shape` (nan and inf included), else None."""
     if isinstance(value, (str, bytes)):
         return None
@@ -281,7 +236,7 @@ def compare_output(got, expected, spec):
         return problem
     for name, have, want in _pairs(got, expected, spec.outputs):
         want = np.asarray(want, dtype=float)
-        values = _as_floats(have, want.shape)
+        values = as_floats(have, want.shape)
         if values is None:  # not numbers, or the wrong shape: the shared reading says which
             return compare_array(have, want, name=name, rounding=False).message
         if not np.allclose(values, want, rtol=spec.rtol, atol=spec.atol):
