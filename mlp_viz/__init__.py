@@ -37,9 +37,10 @@ __version__ = "0.1.0"
 # Loaded on first use, so that `import mlp_viz` costs little more than NumPy.
 _LAZY = {
     "mlp_viz.datasets": (
-        "ValleyExample", "WorkedExample", "circles", "digits", "house_price_example", "moons",
+        "ValleyExample", "WorkedExample", "circles", "house_price_example", "moons",
         "regression_1d", "spirals", "split_data", "standardize", "two_valleys", "xor",
     ),
+    "mlp_viz.bundled": ("digits",),
     "mlp_viz.decision": ("DecisionGrid", "compute_decision_grid"),
     "mlp_viz.diagnostics": ("ActivationStats", "GradientFlow", "activation_stats",
                             "gradient_flow"),

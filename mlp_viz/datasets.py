@@ -17,7 +17,6 @@ from ._validation import as_float_array, as_generator, check_int, check_number, 
 __all__ = [
     "WorkedExample",
     "circles",
-    "digits",
     "house_price_example",
     "moons",
     "regression_1d",
@@ -337,22 +336,6 @@ def split_data(X, y, test_fraction=0.25, seed=None):
     perm = as_generator(seed).permutation(len(X))
     test, tr = perm[:n_test], perm[n_test:]
     return X[tr], X[test], y[tr], y[test]
-
-
-def digits():
-    """scikit-learn's bundled hand-written digits (nothing is downloaded).
-
-    Returns
-    -------
-    X : ndarray, shape (1797, 64)
-        8 × 8 grey images, one row per image, pixel values 0 to 16.
-    y : ndarray of int, shape (1797,)
-        The digit, 0 to 9.
-    """
-    from sklearn.datasets import load_digits
-
-    data = load_digits()
-    return data.data.astype(np.float64), data.target.astype(np.int64)
 
 
 def standardize(X_train, *others):

@@ -1,5 +1,8 @@
 """Tools for a real data set: digits, standardising, progress, confusion matrix, images."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -11,6 +14,32 @@ def test_digits_are_the_bundled_set():
     assert X.shape == (1797, 64) and y.shape == (1797,)
     assert X.min() == 0 and X.max() == 16
     assert set(np.unique(y)) == set(range(10))
+
+
+def test_digits_are_scikit_learns_own_arrays_read_without_importing_it():
+    # Importing sklearn.datasets takes more than a second here; mv.digits reads the
+    # file scikit-learn ships instead, so notebook 09's first cells stay quick.
+    code = ("import sys, mlp_viz as mv; X, y = mv.digits(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    from sklearn.datasets import load_digits
+
+    X, y = mv.digits()
+    reference = load_digits()
+    np.testing.assert_array_equal(X, reference.data)
+    np.testing.assert_array_equal(y, reference.target)
+    assert X.dtype == np.float64 and y.dtype == np.int64
+
+
+def test_digits_fall_back_to_load_digits_when_the_file_is_not_where_expected(monkeypatch):
+    from mlp_viz import bundled
+
+    monkeypatch.setattr(bundled, "_bundled_digits_file", lambda: None)
+    X, y = mv.digits()
+    assert X.shape == (1797, 64) and X.dtype == np.float64 and y.dtype == np.int64
+    assert (X[0, :8] == [0, 0, 5, 13, 9, 1, 0, 0]).all() and y[:10].tolist() == list(range(10))
 
 
 def test_standardize_uses_training_statistics_only():
