@@ -63,7 +63,7 @@ _LAZY = {
         "activation_explorer", "dropout_explorer", "gradient_flow_explorer",
         "training_explorer", "progress_bar",
     ),
-    "mlp_viz.replay": ("playground",),
+    "mlp_viz.replay": ("playground", "playground_run"),
     "mlp_viz.tables": ("format_table", "print_table"),
 }
 _LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}

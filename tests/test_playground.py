@@ -14,6 +14,7 @@ from PIL import Image
 
 import mlp_viz as mv
 from mlp_viz.replay import recording as recording_module
+from mlp_viz.replay import widget as widget_module
 
 
 def pixels(pg):
@@ -161,6 +162,8 @@ def test_own_points_and_own_curves():
 def test_own_data_it_cannot_show_is_refused_with_the_reason(X, y, match):
     with pytest.raises(ValueError, match=match):
         mv.playground(X=X, y=y)
+    with pytest.raises(ValueError, match=match):
+        mv.playground_run(X=X, y=y)
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
@@ -182,6 +185,33 @@ def test_own_data_it_cannot_show_is_refused_with_the_reason(X, y, match):
 def test_bad_settings_are_refused(kwargs, error, match):
     with pytest.raises(error, match=match):
         mv.playground(**kwargs)
+    if not {"hide", "iteration"} & set(kwargs):  # settings of the widget alone
+        with pytest.raises(error, match=match):
+            mv.playground_run(**kwargs)
+
+
+@pytest.mark.parametrize("settings", [
+    dict(epochs=3),
+    dict(data="circles", noise=0.1, hidden=(4,), activation="relu", lr=1.0, epochs=4,
+         optimizer="adam", dropout=0.2, seed=3),
+    dict(X=np.linspace(-1, 1, 40), y=np.linspace(-1, 1, 40) ** 2, hidden=(5,), epochs=5,
+         batch_size=None, weight_decay=1e-3),
+])
+def test_playground_run_records_the_playgrounds_run_without_drawing(settings, monkeypatch):
+    shown = mv.playground(**settings).recording
+
+    def no_picture(*args, **kwargs):
+        raise AssertionError("playground_run drew a picture")
+
+    monkeypatch.setattr(widget_module, "Picture", no_picture)
+    run = mv.playground_run(**settings)
+    assert run.settings == shown.settings and run.problem.name == shown.problem.name
+    np.testing.assert_array_equal(run.problem.X, shown.problem.X)
+    np.testing.assert_array_equal(run.problem.X_val, shown.problem.X_val)
+    for name in ["loss", "iteration_loss", "val_loss", "snapshots"]:
+        np.testing.assert_array_equal(getattr(run.history, name), getattr(shown.history, name))
+    np.testing.assert_array_equal(run.surface.losses, shown.surface.losses)
+    np.testing.assert_array_equal(run.at(2).grads[0][0], shown.at(2).grads[0][0])
 
 
 def test_a_teacher_hides_controls_and_fixes_their_values():

@@ -5,15 +5,16 @@ every update; the iteration slider, Play and the step buttons then show any
 iteration of that run: the network with a picture of what each neuron
 computes, the output, the loss curves, the path on the loss surface and that
 step's gradients. ``pg.at(k)`` reopens update ``k`` in numbers.
+``mv.playground_run()`` makes the same run without the widget or its picture.
 """
 
 from __future__ import annotations
 
 from .recording import DATA, OPTIMIZER_CHOICES, Recording, StepRecord, make_problem, record_run
-from .widget import CONTROLS, Playground, check_hidden
+from .widget import CONTROLS, Playground, check_hidden, make_controls, record_settings
 
 __all__ = ["CONTROLS", "DATA", "OPTIMIZER_CHOICES", "Playground", "Recording", "StepRecord",
-           "make_problem", "playground", "record_run"]
+           "make_problem", "playground", "playground_run", "record_run"]
 
 
 def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="tanh", lr=0.3,
@@ -100,3 +101,38 @@ def playground(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="ta
                       activation=activation, lr=lr, batch_size=batch_size, epochs=epochs,
                       optimizer=optimizer, weight_decay=weight_decay, dropout=dropout,
                       iteration=iteration)
+
+
+def playground_run(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation="tanh", lr=0.3,
+                   batch_size=16, epochs=30, optimizer="sgd", weight_decay=0.0, dropout=0.0,
+                   X=None, y=None):
+    """The run ``mv.playground(...)`` would show for these settings, without drawing it.
+
+    The same settings as :func:`playground`, checked the same way, and the
+    same numbers: ``mv.playground_run(**s)`` records the run that
+    ``mv.playground(**s).recording`` holds, without the widget and its
+    picture (most of a playground's first second).
+
+    Parameters
+    ----------
+    data, noise, seed, hidden, activation, lr, batch_size, epochs, optimizer, weight_decay, dropout
+        As for :func:`playground`, within the same ranges.
+    X, y : array_like, optional
+        Data of one's own, as for :func:`playground`.
+
+    Returns
+    -------
+    Recording
+        ``run.network(k)`` is the network after ``k`` updates, ``run.history``
+        the losses, ``run.problem`` the data and its split.
+    """
+    own = X is not None or y is not None
+    values = dict(data="own" if own else data, noise=noise, seed=seed,
+                  hidden=check_hidden(hidden), activation=activation, lr=lr,
+                  batch_size=batch_size, epochs=epochs, optimizer=optimizer,
+                  weight_decay=weight_decay, dropout=dropout, iteration=None)
+    make_controls(values, own)  # a setting the playground could not show is refused alike
+    problem = make_problem(X=X, y=y) if own else make_problem(data, noise=noise, seed=seed)
+    return record_settings(problem, seed=seed, hidden=hidden, activation=activation, lr=lr,
+                           batch_size=batch_size, epochs=epochs, optimizer=optimizer,
+                           weight_decay=weight_decay, dropout=dropout)

@@ -21,7 +21,8 @@ from .drawing import FIGSIZE, Picture
 from .frames import frame, input_grid
 from .recording import DATA, OPTIMIZER_CHOICES, make_problem, record_run
 
-__all__ = ["CONTROLS", "MAX_HIDDEN_LAYERS", "MAX_WIDTH", "Playground"]
+__all__ = ["CONTROLS", "MAX_HIDDEN_LAYERS", "MAX_WIDTH", "Playground", "make_controls",
+           "record_settings"]
 
 MAX_HIDDEN_LAYERS, MAX_WIDTH = 4, 16
 BATCH_SIZES = [("8", 8), ("16", 16), ("32", 32), ("full batch", None)]
@@ -47,6 +48,52 @@ def check_hidden(hidden):
     return widths
 
 
+def make_controls(v, own_data):
+    """The playground's controls at the values `v`, each refusing a value it cannot show."""
+    slider = {"continuous_update": False, "style": {"description_width": "initial"}}
+    data_options = ["own"] if own_data else list(DATA)
+    return [
+        control(widgets.Dropdown, "data", v["data"], options=data_options,
+                description="data", disabled=own_data),
+        control(widgets.FloatSlider, "noise", v["noise"], min=0.0, max=0.5, step=0.05,
+                description="noise", disabled=own_data, **slider),
+        control(widgets.BoundedIntText, "seed", v["seed"], min=0, max=999,
+                description="seed", layout=widgets.Layout(width="130px")),
+        named(widgets.IntsInput(value=list(v["hidden"]), min=1, max=MAX_WIDTH,
+                                description="hidden"), "hidden"),
+        control(widgets.Dropdown, "activation", v["activation"],
+                options=list(HIDDEN_ACTIVATIONS), description="activation"),
+        control(widgets.FloatLogSlider, "lr", v["lr"], base=10, min=-3, max=1, step=0.1,
+                description="learning rate", readout_format=".3g", **slider),
+        control(widgets.Dropdown, "batch_size", v["batch_size"], options=BATCH_SIZES,
+                description="batch size"),
+        control(widgets.IntSlider, "epochs", v["epochs"], min=1, max=100,
+                description="epochs", **slider),
+        control(widgets.Dropdown, "optimizer", v["optimizer"],
+                options=list(OPTIMIZER_CHOICES), description="optimizer"),
+        control(widgets.Dropdown, "weight_decay", v["weight_decay"], options=WEIGHT_DECAYS,
+                description="weight decay", style={"description_width": "initial"}),
+        control(widgets.FloatSlider, "dropout", v["dropout"], min=0.0, max=0.6, step=0.05,
+                description="dropout", **slider),
+        named(widgets.IntSlider(value=0, min=0, max=max(1, v["iteration"] or 1),
+                                description="iteration", continuous_update=True,
+                                layout=widgets.Layout(width="420px")), "iteration"),
+    ]
+
+
+def record_settings(problem, *, seed, hidden, activation, lr, batch_size, epochs, optimizer,
+                    weight_decay, dropout):
+    """The run a playground shows for these settings on `problem`: a Recording."""
+    if batch_size is not None and batch_size > len(problem.X):
+        batch_size = None  # a batch larger than the data is the full batch
+    # One BLAS thread: quicker on networks this small (see Explorer.refresh), and every
+    # run of these settings, in a playground or not, is made the same way.
+    with _threadpools().limit(limits=1, user_api="blas"):
+        return record_run(problem, hidden=check_hidden(hidden), activation=activation, lr=lr,
+                          epochs=epochs, batch_size=batch_size, optimizer=optimizer,
+                          weight_decay=weight_decay, dropout=dropout, seed=seed)
+
+
 class Playground(Explorer):
     """Train once per setting, then scrub, step or play through the recorded run."""
 
@@ -61,7 +108,7 @@ class Playground(Explorer):
         self._settling = False
         self._initial_iteration = values["iteration"]
         self.compare = compare
-        self.controls = self._make_controls(values, own_data)
+        self.controls = make_controls(values, own_data)
         by_name = {c.description_name: c for c in self.controls}
         self.slider = by_name["iteration"]
         self.play = widgets.Play(min=0, max=1, step=1, interval=INTERVAL_MS,
@@ -82,37 +129,6 @@ class Playground(Explorer):
         for name in hide:  # a teacher's fixed settings: kept, but not shown
             (self.transport if name == "iteration" else by_name[name]).layout.display = "none"
         self._start()
-
-    def _make_controls(self, v, own_data):
-        slider = {"continuous_update": False, "style": {"description_width": "initial"}}
-        data_options = ["own"] if own_data else list(DATA)
-        return [
-            control(widgets.Dropdown, "data", v["data"], options=data_options,
-                    description="data", disabled=own_data),
-            control(widgets.FloatSlider, "noise", v["noise"], min=0.0, max=0.5, step=0.05,
-                    description="noise", disabled=own_data, **slider),
-            control(widgets.BoundedIntText, "seed", v["seed"], min=0, max=999,
-                    description="seed", layout=widgets.Layout(width="130px")),
-            named(widgets.IntsInput(value=list(v["hidden"]), min=1, max=MAX_WIDTH,
-                                    description="hidden"), "hidden"),
-            control(widgets.Dropdown, "activation", v["activation"],
-                    options=list(HIDDEN_ACTIVATIONS), description="activation"),
-            control(widgets.FloatLogSlider, "lr", v["lr"], base=10, min=-3, max=1, step=0.1,
-                    description="learning rate", readout_format=".3g", **slider),
-            control(widgets.Dropdown, "batch_size", v["batch_size"], options=BATCH_SIZES,
-                    description="batch size"),
-            control(widgets.IntSlider, "epochs", v["epochs"], min=1, max=100,
-                    description="epochs", **slider),
-            control(widgets.Dropdown, "optimizer", v["optimizer"],
-                    options=list(OPTIMIZER_CHOICES), description="optimizer"),
-            control(widgets.Dropdown, "weight_decay", v["weight_decay"], options=WEIGHT_DECAYS,
-                    description="weight decay", style={"description_width": "initial"}),
-            control(widgets.FloatSlider, "dropout", v["dropout"], min=0.0, max=0.6, step=0.05,
-                    description="dropout", **slider),
-            named(widgets.IntSlider(value=0, min=0, max=max(1, v["iteration"] or 1),
-                                    description="iteration", continuous_update=True,
-                                    layout=widgets.Layout(width="420px")), "iteration"),
-        ]
 
     # ------------------------------------------------------------------ values
     def values(self):
@@ -209,8 +225,7 @@ class Playground(Explorer):
             recording = self._remembered.get(key)
             reused = recording is not None
             if not reused:
-                with _threadpools().limit(limits=1, user_api="blas"):
-                    recording = self.compute(**settings)
+                recording = self.compute(**settings)
             ghost = self._ghost()
             with mpl.rc_context(DRAWING):
                 if (self.picture is None or self.picture.recording is not recording
@@ -242,8 +257,7 @@ class Playground(Explorer):
             return None
         key = tuple(self.compare.items())
         if key not in self._remembered:
-            with _threadpools().limit(limits=1, user_api="blas"):
-                self._remembered[key] = self.compute(**self.compare)
+            self._remembered[key] = self.compute(**self.compare)
         return self._remembered[key]
 
     def _ghost_label(self):
@@ -295,11 +309,9 @@ class Playground(Explorer):
             if where not in self.problem_of:
                 self.problem_of = {where: make_problem(data, noise=noise, seed=seed)}
             problem = self.problem_of[where]
-        if batch_size is not None and batch_size > len(problem.X):
-            batch_size = None  # a batch larger than the data is the full batch
-        return record_run(problem, hidden=check_hidden(hidden), activation=activation, lr=lr,
-                          epochs=epochs, batch_size=batch_size, optimizer=optimizer,
-                          weight_decay=weight_decay, dropout=dropout, seed=seed)
+        return record_settings(problem, seed=seed, hidden=hidden, activation=activation, lr=lr,
+                               batch_size=batch_size, epochs=epochs, optimizer=optimizer,
+                               weight_decay=weight_decay, dropout=dropout)
 
     def draw(self, state):  # Explorer's interface; the playground draws through Picture
         raise NotImplementedError
