@@ -28,6 +28,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 import mlp_viz as mv
 from bench import common
 from bench.common import MEASURED, median_time, paired_medians, table
+from bench.notebooks import measure as notebooks_measure
+from bench.notebooks import rows as notebook_rows
 from bench.training import GEMM_N, float32_row, sklearn_rows, step_parts, training_rows
 from bench.widgets import (
     HEADER,
@@ -130,23 +132,6 @@ def import_ratio():
     numpy = statistics.median(run("import numpy") for _ in range(15)) - base
     ours = statistics.median(run("import mlp_viz") for _ in range(15)) - base
     return numpy, ours
-
-
-def notebook_rows():
-    import nbformat
-    from nbclient import NotebookClient
-
-    rows, total = [], 0.0
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        seconds = time.perf_counter() - start
-        total += seconds
-        rows.append((path.name, f"{seconds:.1f}"))
-    rows.append(("the whole course", f"{total:.1f}"))
-    return rows
 
 
 def capstone():
@@ -317,7 +302,10 @@ def main(argv=None):
             f"`import numpy` {numpy_s * 1000:.0f} ms, `import mlp_viz` {ours_s * 1000:.0f} ms "
             f"(interpreter start-up subtracted): {ours_s / numpy_s:.2f}× numpy's."]
     out += ["", "## Notebooks, executed from a fresh kernel", "",
-            table(["notebook", "seconds"], notebook_rows())]
+            "One run each (`python -m bench.notebooks` takes medians and writes "
+            "`bench/NOTEBOOKS.md`).", "",
+            table(["notebook", "seconds", "pictures", "without drawing", "drawing"],
+                  notebook_rows(notebooks_measure(repeats=1)))]
     text = "\n".join(out) + "\n"
     OUT.write_text(text)
     print(text)

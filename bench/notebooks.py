@@ -1,0 +1,107 @@
+"""How long each notebook takes from a fresh kernel, and how much of it is drawing.
+
+    .venv/bin/python -m bench.notebooks          writes bench/NOTEBOOKS.md
+
+Each notebook is executed from a fresh kernel (nbclient, as nbval and
+``course.py execute`` do), kernel start included, in turns with the others so
+that the machine's drift hits them alike; the figure is the median of the
+runs. One more run per notebook has ``MPLBACKEND=Agg`` in the kernel's
+environment: then no figure is drawn inline (see the developers' guide), and
+the difference is what drawing and encoding the pictures costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "NOTEBOOKS.md"
+
+
+def notebooks():
+    return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def run(path, *, draw=True):
+    """Seconds to execute `path` from a fresh kernel, and the pictures it showed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    saved = os.environ.get("MPLBACKEND")
+    if draw:
+        os.environ.pop("MPLBACKEND", None)
+    else:
+        os.environ["MPLBACKEND"] = "Agg"
+    try:
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        seconds = time.perf_counter() - start
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = saved
+    pictures = sum("image/png" in out.get("data", {})
+                   for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
+    return seconds, pictures
+
+
+def measure(repeats=3):
+    """Per notebook: (median seconds, seconds without drawing, pictures)."""
+    times = {path: [] for path in notebooks()}
+    pictures = {}
+    for _ in range(repeats):
+        for path in times:
+            seconds, pictures[path] = run(path)
+            times[path].append(seconds)
+    return {path: (statistics.median(t), run(path, draw=False)[0], pictures[path])
+            for path, t in times.items()}
+
+
+def rows(measured):
+    out = []
+    for path, (seconds, undrawn, pictures) in measured.items():
+        out.append((path.name, f"{seconds:.1f}", pictures, f"{undrawn:.1f}",
+                    f"{max(0.0, seconds - undrawn):.1f}"))
+    whole = [sum(m[i] for m in measured.values()) for i in range(3)]
+    out.append(("the whole course", f"{whole[0]:.1f}", whole[2], f"{whole[1]:.1f}",
+                f"{max(0.0, whole[0] - whole[1]):.1f}"))
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    from bench.__main__ import machine_facts
+    from bench.common import table
+
+    measured = measure(args.repeats)
+    text = "\n".join([
+        "# The notebooks from a fresh kernel",
+        "",
+        "Measured by `.venv/bin/python -m bench.notebooks`: each notebook executed from a "
+        "fresh kernel with nbclient (kernel start included), in turns with the others, "
+        f"{args.repeats} times; the median. \"Without drawing\" is one more run with "
+        "`MPLBACKEND=Agg` in the kernel's environment, where no figure is drawn inline; "
+        "the difference is drawing and encoding the pictures (explorers draw theirs "
+        "either way). Machine timings here vary by 20–30 % from run to run.",
+        "",
+        "Machine: " + "; ".join(machine_facts() + [platform.machine()]) + ".",
+        "",
+        table(["notebook", "seconds (median)", "pictures", "without drawing", "drawing"],
+              rows(measured)),
+    ]) + "\n"
+    OUT.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
