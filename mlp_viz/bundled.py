@@ -14,7 +14,8 @@ def digits():
     """scikit-learn's bundled hand-written digits (nothing is downloaded).
 
     The same arrays as ``sklearn.datasets.load_digits()``, read from the file
-    scikit-learn ships, without importing scikit-learn (over a second).
+    scikit-learn ships, without importing scikit-learn (which takes over a
+    second on this course's test machine).
 
     Returns
     -------
