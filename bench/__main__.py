@@ -28,6 +28,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 import mlp_viz as mv
 from bench import common
 from bench.common import MEASURED, median_time, paired_medians, table
+from bench.notebooks import HEADER as NOTEBOOK_HEADER
 from bench.notebooks import measure as notebooks_measure
 from bench.notebooks import rows as notebook_rows
 from bench.training import GEMM_N, float32_row, sklearn_rows, step_parts, training_rows
@@ -304,8 +305,7 @@ def main(argv=None):
     out += ["", "## Notebooks, executed from a fresh kernel", "",
             "One run each (`python -m bench.notebooks` takes medians and writes "
             "`bench/NOTEBOOKS.md`).", "",
-            table(["notebook", "seconds", "pictures", "without drawing", "drawing"],
-                  notebook_rows(notebooks_measure(repeats=1)))]
+            table(NOTEBOOK_HEADER, notebook_rows(notebooks_measure(repeats=1)))]
     text = "\n".join(out) + "\n"
     OUT.write_text(text)
     print(text)

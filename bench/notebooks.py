@@ -7,7 +7,9 @@ Each notebook is executed from a fresh kernel (nbclient, as nbval and
 that the machine's drift hits them alike; the figure is the median of the
 runs. One more run per notebook has ``MPLBACKEND=Agg`` in the kernel's
 environment: then no figure is drawn inline (see the developers' guide), and
-the difference is what drawing and encoding the pictures costs.
+the difference is what drawing and encoding the pictures costs. One more
+runs the main path alone (the cells a class works through, up to "Going
+further"), as a teacher runs it in front of the class.
 """
 
 from __future__ import annotations
@@ -27,12 +29,31 @@ def notebooks():
     return sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def run(path, *, draw=True):
-    """Seconds to execute `path` from a fresh kernel, and the pictures it showed."""
+def _has_heading(cell, heading):
+    return cell["cell_type"] == "markdown" and any(
+        line.strip() == heading for line in "".join(cell["source"]).splitlines())
+
+
+def main_path(cells):
+    """The cells a class works through: up to "## Going further", else up to the summary."""
+    for heading in ("## Going further", "## Summary"):
+        end = next((i for i, c in enumerate(cells) if _has_heading(c, heading)), None)
+        if end is not None:
+            return cells[:end]
+    raise AssertionError("a notebook ends with a '## Summary' heading")
+
+
+def run(path, *, draw=True, main_only=False):
+    """Seconds to execute `path` from a fresh kernel, and the pictures it showed.
+
+    With `main_only`, only its main path (:func:`main_path`) is executed.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    if main_only:
+        nb.cells = main_path(nb.cells)
     saved = os.environ.get("MPLBACKEND")
     if draw:
         os.environ.pop("MPLBACKEND", None)
@@ -54,26 +75,30 @@ def run(path, *, draw=True):
 
 
 def measure(repeats=3):
-    """Per notebook: (median seconds, seconds without drawing, pictures)."""
+    """Per notebook: (median seconds, seconds without drawing, pictures, main path's seconds)."""
     times = {path: [] for path in notebooks()}
     pictures = {}
     for _ in range(repeats):
         for path in times:
             seconds, pictures[path] = run(path)
             times[path].append(seconds)
-    return {path: (statistics.median(t), run(path, draw=False)[0], pictures[path])
+    return {path: (statistics.median(t), run(path, draw=False)[0], pictures[path],
+                   run(path, main_only=True)[0])
             for path, t in times.items()}
 
 
+HEADER = ["notebook", "seconds (median)", "pictures", "without drawing", "drawing",
+          "main path alone"]
+
+
 def rows(measured):
-    out = []
-    for path, (seconds, undrawn, pictures) in measured.items():
-        out.append((path.name, f"{seconds:.1f}", pictures, f"{undrawn:.1f}",
-                    f"{max(0.0, seconds - undrawn):.1f}"))
-    whole = [sum(m[i] for m in measured.values()) for i in range(3)]
-    out.append(("the whole course", f"{whole[0]:.1f}", whole[2], f"{whole[1]:.1f}",
-                f"{max(0.0, whole[0] - whole[1]):.1f}"))
-    return out
+    def row(name, seconds, undrawn, pictures, main):
+        return (name, f"{seconds:.1f}", pictures, f"{undrawn:.1f}",
+                f"{max(0.0, seconds - undrawn):.1f}", f"{main:.1f}")
+
+    out = [row(path.name, *m) for path, m in measured.items()]
+    return out + [row("the whole course", *(sum(m[i] for m in measured.values())
+                                            for i in range(4)))]
 
 
 def main(argv=None):
@@ -92,12 +117,13 @@ def main(argv=None):
         f"{args.repeats} times; the median. \"Without drawing\" is one more run with "
         "`MPLBACKEND=Agg` in the kernel's environment, where no figure is drawn inline; "
         "the difference is drawing and encoding the pictures (explorers draw theirs "
-        "either way). Machine timings here vary by 20–30 % from run to run.",
+        "either way). \"Main path alone\" is one run of the cells up to \"Going further\", "
+        "as a class works through them. Machine timings here vary by 20–30 % from run to "
+        "run.",
         "",
         "Machine: " + "; ".join(machine_facts() + [platform.machine()]) + ".",
         "",
-        table(["notebook", "seconds (median)", "pictures", "without drawing", "drawing"],
-              rows(measured)),
+        table(HEADER, rows(measured)),
     ]) + "\n"
     OUT.write_text(text, encoding="utf-8")
     print(text)

@@ -141,21 +141,27 @@ def test_the_plain_numpy_peer_of_the_dropout_explorer_does_the_same_work(bench):
     assert not np.allclose(Ws[0], problem.net.weights[0])  # it trained
 
 
-def test_a_notebook_is_timed_with_its_pictures_and_without_drawing(tmp_path, monkeypatch):
+def test_a_notebook_is_timed_with_its_pictures_and_without_drawing(bench, tmp_path,
+                                                                   monkeypatch):
     import nbformat
 
     from bench import notebooks
 
     path = tmp_path / "one.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import matplotlib.pyplot as plt\n_ = plt.plot([0, 1])")]), path)
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\n_ = plt.plot([0, 1])"),
+        nbformat.v4.new_markdown_cell("## Going further"),
+        nbformat.v4.new_code_cell("_ = plt.plot([1, 0])"),
+        nbformat.v4.new_markdown_cell("## Summary")]), path)
     monkeypatch.setenv("MPLBACKEND", "svg")
     seconds, pictures = notebooks.run(path)
-    assert seconds > 0 and pictures == 1
+    assert seconds > 0 and pictures == 2
+    assert notebooks.run(path, main_only=True)[1] == 1  # the cells before "Going further"
     assert os.environ["MPLBACKEND"] == "svg"  # the caller's, restored
     assert notebooks.run(path, draw=False)[1] == 0  # the Agg kernel shows no picture
-    monkeypatch.setattr(notebooks, "run", lambda p, draw=True: (2.0 if draw else 0.5, 3))
+    monkeypatch.setattr(notebooks, "run", lambda p, draw=True, main_only=False: (
+        1.3 if main_only else 2.0 if draw else 0.5, 3))
     monkeypatch.setattr(notebooks, "notebooks", lambda: [path, tmp_path / "two.ipynb"])
     assert notebooks.rows(notebooks.measure(repeats=2)) == [
-        ("one.ipynb", "2.0", 3, "0.5", "1.5"), ("two.ipynb", "2.0", 3, "0.5", "1.5"),
-        ("the whole course", "4.0", 6, "1.0", "3.0")]
+        ("one.ipynb", "2.0", 3, "0.5", "1.5", "1.3"), ("two.ipynb", "2.0", 3, "0.5", "1.5", "1.3"),
+        ("the whole course", "4.0", 6, "1.0", "3.0", "2.6")]

@@ -3,11 +3,15 @@ number a notebook's prose states was computed (or quoted as data) above it."""
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.notebooks import main_path  # noqa: E402  (one home: the benchmark times it too)
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SECTIONS = range(1, 15)
 # Sections whose notebooks are not written yet (none: the course covers them all).
@@ -91,20 +95,6 @@ def test_every_decimal_in_the_prose_appears_above(path):
 MAIN_PATH_CELLS, MAIN_PATH_WORDS = 45, 2500
 # Not cut to one class period yet; each leaves this set when it is.
 LONG: set = set()
-
-
-def _has_heading(cell, heading):
-    return cell["cell_type"] == "markdown" and any(
-        line.strip() == heading for line in "".join(cell["source"]).splitlines())
-
-
-def main_path(cells):
-    """The cells a class works through: up to "## Going further", else up to the summary."""
-    for heading in ("## Going further", "## Summary"):
-        end = next((i for i, c in enumerate(cells) if _has_heading(c, heading)), None)
-        if end is not None:
-            return cells[:end]
-    raise AssertionError("a notebook ends with a '## Summary' heading")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
