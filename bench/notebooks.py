@@ -3,13 +3,13 @@
     .venv/bin/python -m bench.notebooks          writes bench/NOTEBOOKS.md
 
 Each notebook is executed from a fresh kernel (nbclient, as nbval and
-``course.py execute`` do), kernel start included, in turns with the others so
-that the machine's drift hits them alike; the figure is the median of the
-runs. One more run per notebook has ``MPLBACKEND=Agg`` in the kernel's
-environment: then no figure is drawn inline (see the developers' guide), and
-the difference is what drawing and encoding the pictures costs. One more
-runs the main path alone (the cells a class works through, up to "Going
-further"), as a teacher runs it in front of the class.
+``course.py execute`` do), kernel start included, three ways in turns, and
+each way in turns with the other notebooks so that the machine's drift hits
+them alike; every figure is a median. The three ways: the whole notebook;
+with ``MPLBACKEND=Agg`` in the kernel's environment, where no figure is
+drawn inline (see the developers' guide), so the difference is what drawing
+and encoding the pictures costs; and its main path alone (the cells a class
+works through, up to "Going further"), as a teacher runs it in class.
 """
 
 from __future__ import annotations
@@ -75,16 +75,21 @@ def run(path, *, draw=True, main_only=False):
 
 
 def measure(repeats=3):
-    """Per notebook: (median seconds, seconds without drawing, pictures, main path's seconds)."""
-    times = {path: [] for path in notebooks()}
+    """Per notebook, medians: (seconds, seconds without drawing, pictures, main path's seconds)."""
+    kinds = {"whole": {}, "undrawn": {"draw": False}, "main": {"main_only": True}}
+    times = {(path, kind): [] for path in notebooks() for kind in kinds}
     pictures = {}
     for _ in range(repeats):
-        for path in times:
-            seconds, pictures[path] = run(path)
-            times[path].append(seconds)
-    return {path: (statistics.median(t), run(path, draw=False)[0], pictures[path],
-                   run(path, main_only=True)[0])
-            for path, t in times.items()}
+        for path in notebooks():
+            for kind, options in kinds.items():  # in turns, so that drift hits them alike
+                seconds, shown = run(path, **options)
+                times[path, kind].append(seconds)
+                if kind == "whole":
+                    pictures[path] = shown
+    return {path: (statistics.median(times[path, "whole"]),
+                   statistics.median(times[path, "undrawn"]), pictures[path],
+                   statistics.median(times[path, "main"]))
+            for path in notebooks()}
 
 
 HEADER = ["notebook", "seconds (median)", "pictures", "without drawing", "drawing",
@@ -114,10 +119,10 @@ def main(argv=None):
         "",
         "Measured by `.venv/bin/python -m bench.notebooks`: each notebook executed from a "
         "fresh kernel with nbclient (kernel start included), in turns with the others, "
-        f"{args.repeats} times; the median. \"Without drawing\" is one more run with "
+        f"{args.repeats} times; every column is a median. \"Without drawing\" runs with "
         "`MPLBACKEND=Agg` in the kernel's environment, where no figure is drawn inline; "
         "the difference is drawing and encoding the pictures (explorers draw theirs "
-        "either way). \"Main path alone\" is one run of the cells up to \"Going further\", "
+        "either way). \"Main path alone\" runs the cells up to \"Going further\", "
         "as a class works through them. Machine timings here vary by 20–30 % from run to "
         "run.",
         "",
