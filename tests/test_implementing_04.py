@@ -7,15 +7,21 @@ import mlp_viz as mv
 
 
 # ------------------------------------------------------------- 04.5, back-propagation
-def _backprop(weights, biases, X, Y, *, slope_one=False, mean=True, transpose=False,
-              sum_db=True):
-    """A learner's loop, with one of the classic slips switched on."""
+def _forward(weights, biases, X):
+    """A learner's forward pass: ReLU hidden layers, an identity output; (A, Zs, As)."""
     A, Zs, As = X, [], [X]
     for l, (W, b) in enumerate(zip(weights, biases)):
         Z = A @ W.T + b
         A = Z if l == len(weights) - 1 else np.maximum(Z, 0)
         Zs.append(Z)
         As.append(A)
+    return A, Zs, As
+
+
+def _backprop(weights, biases, X, Y, *, slope_one=False, mean=True, transpose=False,
+              sum_db=True):
+    """A learner's loop, with one of the classic slips switched on."""
+    A, Zs, As = _forward(weights, biases, X)
     dA = (A - Y) / len(X) if mean else A - Y
     dW, db = [], []
     for l in reversed(range(len(weights))):
@@ -29,12 +35,7 @@ def _backprop(weights, biases, X, Y, *, slope_one=False, mean=True, transpose=Fa
 
 def backprop_back_through_transpose(weights, biases, X, Y):
     # the way back written as in the one-sample formula W^T dz, but on the batch's rows
-    A, Zs, As = X, [], [X]
-    for l, (W, b) in enumerate(zip(weights, biases)):
-        Z = A @ W.T + b
-        A = Z if l == len(weights) - 1 else np.maximum(Z, 0)
-        Zs.append(Z)
-        As.append(A)
+    A, Zs, As = _forward(weights, biases, X)
     dA = (A - Y) / len(X)
     dW, db = [None] * len(weights), [None] * len(weights)
     for l in range(len(weights) - 1, -1, -1):

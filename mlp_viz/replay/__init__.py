@@ -132,7 +132,7 @@ def playground_run(data="moons", *, noise=0.2, seed=0, hidden=(6, 6), activation
                   batch_size=batch_size, epochs=epochs, optimizer=optimizer,
                   weight_decay=weight_decay, dropout=dropout, iteration=None)
     make_controls(values, own)  # a setting the playground could not show is refused alike
-    problem = make_problem(X=X, y=y) if own else make_problem(data, noise=noise, seed=seed)
+    problem = make_problem(data, noise=noise, seed=seed, X=X, y=y)  # X, y win when given
     return record_settings(problem, seed=seed, hidden=hidden, activation=activation, lr=lr,
                            batch_size=batch_size, epochs=epochs, optimizer=optimizer,
                            weight_decay=weight_decay, dropout=dropout)
